@@ -1,0 +1,21 @@
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { ApiEnvironment } from './api-environment';
+import { AppModule } from './app.module';
+import { buildOpenApiDocument, serveOpenApiDocs } from './openapi/openapi-document';
+
+/** The API application, configured but not listening: main.ts listens, tests use `inject`. */
+export async function createApiApp(env: ApiEnvironment): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forEnvironment(env),
+    new FastifyAdapter({ trustProxy: true }),
+    // Nest's own console logger stays off: until pino takes over, a failed boot is reported by main.ts alone.
+    { logger: false, bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  serveOpenApiDocs(app, buildOpenApiDocument(app));
+  await app.init();
+  return app;
+}

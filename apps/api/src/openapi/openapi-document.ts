@@ -1,0 +1,22 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Tollgate API')
+    .setDescription(
+      'REST API of the Tollgate billing platform: operator data, rating for Kamailio, live calls, CDRs and the ledger.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Serves the docs page at /docs and the document itself at /docs/openapi.json. */
+export function serveOpenApiDocs(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    customSiteTitle: 'Tollgate API',
+  });
+}

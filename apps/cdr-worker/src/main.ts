@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { ConfigError } from '@tollgate/config';
+import { dataSourceOptions } from '@tollgate/db';
+import {
+  createLogger,
+  createMetricsRegistry,
+  postgresHealthCheck,
+  redisHealthCheck,
+  startProbeServer,
+  stopOnSignals,
+} from '@tollgate/observability';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { readCdrWorkerEnvironment } from './cdr-worker-environment';
+
+// Consumes the CDR queues (BullMQ on Redis) and writes CDRs and the ledger to PostgreSQL.
+async function main(): Promise<void> {
+  const env = readCdrWorkerEnvironment();
+  const logger = createLogger('cdr-worker', env.LOG_LEVEL);
+  const database = await new DataSource(
+    dataSourceOptions(env.DATABASE_URL, 'tollgate-cdr-worker'),
+  ).initialize();
+  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, connectionName: 'tollgate-cdr-worker' });
+  await redis.connect();
+  const probe = await startProbeServer({
+    host: env.PROBE_HOST,
+    port: env.CDR_WORKER_PROBE_PORT,
+    registry: createMetricsRegistry('cdr-worker'),
+    checks: [postgresHealthCheck(database), redisHealthCheck(redis)],
+  });
+  logger.info({ probe: `http://${env.PROBE_HOST}:${env.CDR_WORKER_PROBE_PORT}` }, 'cdr-worker ready');
+  stopOnSignals(logger, async () => {
+    await new Promise((resolve) => probe.close(resolve));
+    await redis.quit();
+    await database.destroy();
+  });
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : (error as Error).message;
+  console.error(`cdr-worker: cannot start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+import swc from 'unplugin-swc';
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.mts';
+
+export default defineProject({
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: { alias: workspaceAliases },
+  test: { name: 'cdr-worker', include: ['src/**/*.spec.ts'], hookTimeout: 30_000, testTimeout: 20_000 },
+});

@@ -1,0 +1,3 @@
+import tollgate from '@tollgate/eslint-config';
+
+export default tollgate;

@@ -1,0 +1,2 @@
+export { ConfigError, parseEnvironment } from './parse-environment';
+export * from './variables';

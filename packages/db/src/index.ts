@@ -1,0 +1,5 @@
+export * from './entities';
+export { dataSourceOptions } from './data-source-options';
+export { migrations } from './migrations';
+export { DEMO_OPERATOR, seedDemoOperator } from './demo-operator';
+export { migrateDatabase, type MigrationOutcome } from './migrate-database';

@@ -1,0 +1,2 @@
+export { startServiceProcess, type ServiceProcess } from './service-process';
+export { freePort } from './free-port';
