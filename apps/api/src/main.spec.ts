@@ -8,7 +8,7 @@ const entryPoint = join(__dirname, '..', 'dist', 'main.js');
 
 function boot(env: Record<string, string>) {
   const result = spawnSync(process.execPath, [entryPoint], {
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', AUTH_SECRET: 'x'.repeat(32), ...env },
     encoding: 'utf8',
     timeout: 20_000,
   });

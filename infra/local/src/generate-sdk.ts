@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { testAuthSecret } from './auth-secret';
 import { provideBackingServices } from './backing-services';
 import { migrateDatabase } from './database-setup';
 import { LocalSetupError } from './local-setup-error';
@@ -58,7 +59,12 @@ async function openApiDocument(databaseUrl: string, redisUrl: string): Promise<u
   const { createApiApp } = (await import(join(api, 'create-api-app.js'))) as BuiltApi;
   const { buildOpenApiDocument } = (await import(join(api, 'openapi', 'openapi-document.js'))) as BuiltApi;
   const app = await createApiApp(
-    readApiEnvironment({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'silent' }),
+    readApiEnvironment({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'silent',
+      AUTH_SECRET: testAuthSecret(),
+    }),
   );
   try {
     return buildOpenApiDocument(app);

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { testAuthSecret } from './auth-secret';
 import { provideBackingServices } from './backing-services';
 import { migrateDatabase } from './database-setup';
 import { readLocalSettings } from './local-settings';
@@ -45,7 +46,10 @@ export async function runTests(vitestArguments: string[]): Promise<number> {
     steps.push(
       step(
         'typecheck and build',
-        () => attempt(buildWorkspace) && command(bin('tsc'), ['-p', 'infra/local']),
+        () =>
+          attempt(buildWorkspace) &&
+          command(bin('tsc'), ['-p', 'infra/local']) &&
+          command(bin('tsc'), ['-p', 'bench']),
       ),
     );
     steps.push(step('portal build', () => attempt(buildPortalIfChanged)));
@@ -70,6 +74,7 @@ function runVitest(
   return command(bin('vitest'), ['run', ...reporters, ...extra], {
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
+    AUTH_SECRET: testAuthSecret(),
     NODE_ENV: 'test',
   });
 }

@@ -69,7 +69,9 @@ describe('npm start', () => {
       expect(run.output()).toContain('created the demo operator');
       expect(run.output()).toContain('owner@demo.tollgate.test');
       const health = await fetch(`http://127.0.0.1:${ports.API_PORT}/health`);
-      expect(await health.json()).toMatchObject({ details: { postgresql: { status: 'up' }, redis: { status: 'up' } } });
+      expect(await health.json()).toMatchObject({
+        details: { postgresql: { status: 'up' }, redis: { status: 'up' } },
+      });
       for (const probe of [ports.CALL_CONTROL_PROBE_PORT, ports.CDR_WORKER_PROBE_PORT]) {
         expect((await fetch(`http://127.0.0.1:${probe}/health`)).status).toBe(200);
       }
@@ -109,10 +111,15 @@ describe('npm start', () => {
   });
 
   it('says what to do when DATABASE_URL points at no server', async () => {
-    const run = startPlatform({ ...env(), DATABASE_URL: 'postgres://tollgate:tollgate@127.0.0.1:9/tollgate' });
+    const run = startPlatform({
+      ...env(),
+      DATABASE_URL: 'postgres://tollgate:tollgate@127.0.0.1:9/tollgate',
+    });
     await once(run.child, 'exit');
     expect(run.child.exitCode).toBe(1);
-    expect(run.output()).toMatch(/cannot use DATABASE_URL \(postgres:\/\/tollgate:\*\*\*@127\.0\.0\.1:9\/tollgate\)/);
+    expect(run.output()).toMatch(
+      /cannot use DATABASE_URL \(postgres:\/\/tollgate:\*\*\*@127\.0\.0\.1:9\/tollgate\)/,
+    );
     expect(run.output()).toContain('unset it to let Tollgate run its own PostgreSQL');
   });
 });

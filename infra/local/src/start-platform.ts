@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEMO_OPERATOR } from '@tollgate/db';
+import { localAuthSecret } from './auth-secret';
 import { type BackingServices, provideBackingServices } from './backing-services';
 import { migrateDatabase } from './database-setup';
 import { readLocalSettings, type LocalSettings } from './local-settings';

@@ -1,6 +1,6 @@
 import { argon2id, hash } from 'argon2';
 import type { DataSource } from 'typeorm';
-import { Tenant, TenantKind, User, UserRole } from './entities';
+import { Tenant, TenantKind, TenantSettings, User, UserRole } from './entities';
 
 /** The demo operator `npm start` creates, so a newcomer can log in at once. Never used in production. */
 export const DEMO_OPERATOR = {
@@ -23,6 +23,9 @@ export async function seedDemoOperator(dataSource: DataSource): Promise<{ create
     );
     owner.path = `/${owner.id}/`;
     await tenants.save(owner);
+    await manager
+      .getRepository(TenantSettings)
+      .insert({ tenantId: owner.id, defaultCurrency: 'EUR', brandName: DEMO_OPERATOR.name });
     await manager.save(
       manager.create(User, {
         tenantId: owner.id,

@@ -4,22 +4,6 @@
  */
 
 export interface paths {
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["PrometheusController_index"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/health": {
         parameters: {
             query?: never;
@@ -37,10 +21,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with e-mail and password; answers 429 after repeated failures */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trade a refresh token for new tokens (the old refresh token stops working) */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session of a refresh token */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in user */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the logged-in user's password; ends every other session */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DomainsController_list"];
+        put?: never;
+        /** Create a SIP domain (409 when the name is taken anywhere on the platform) */
+        post: operations["DomainsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/domains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DomainsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["DomainsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["DomainsController_update"];
+        trace?: never;
+    };
+    "/resellers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the resellers of the caller's subtree */
+        get: operations["ResellersController_list"];
+        put?: never;
+        /** Create a reseller below the caller's tenant (or below one of its resellers) */
+        post: operations["ResellersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resellers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ResellersController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a reseller without sub-resellers (kept for history) */
+        delete: operations["ResellersController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ResellersController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        LoginDto: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        TokensDto_Output: {
+            /** @enum {string} */
+            tokenType: "Bearer";
+            accessToken: string;
+            /** @description seconds until the access token expires */
+            expiresIn: number;
+            /** @description single use: each refresh returns a new one */
+            refreshToken: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "admin" | "billing" | "read_only";
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string | null;
+                permissions: string[];
+            };
+        };
+        RefreshDto: {
+            refreshToken: string;
+        };
+        SessionUserDto_Output: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "billing" | "read_only";
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string | null;
+            permissions: string[];
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        CreateDomainDto: {
+            name: string;
+            description?: string | null;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        DomainDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            description: string[];
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DomainPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                description: string | null;
+                enabled: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string[];
+        };
+        UpdateDomainDto: {
+            name?: string;
+            description?: string | null;
+            enabled?: boolean;
+        };
+        CreateResellerDto: {
+            name: string;
+            /**
+             * Format: uuid
+             * @description the parent reseller; the caller's own tenant when omitted
+             */
+            parentId?: string;
+            settings?: {
+                defaultCurrency?: string;
+                defaultTimezone?: string;
+                brandName?: string | null;
+                /** Format: uri */
+                logoUrl?: string | null;
+                primaryColor?: string | null;
+                accentColor?: string | null;
+                /** Format: email */
+                supportEmail?: string | null;
+                /** Format: uuid */
+                buyRateCardId?: string | null;
+                /** @enum {string} */
+                billingType?: "prepaid" | "postpaid";
+                /** @example 12.50 */
+                creditLimit?: string;
+            };
+        };
+        ResellerDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parentId: string;
+            settings: {
+                defaultCurrency: string;
+                defaultTimezone: string;
+                brandName: string | null;
+                /** Format: uri */
+                logoUrl: string | null;
+                primaryColor: string | null;
+                accentColor: string | null;
+                /** Format: email */
+                supportEmail: string | null;
+                /** Format: uuid */
+                buyRateCardId: string | null;
+                /** @enum {string} */
+                billingType: "prepaid" | "postpaid";
+                /** @example 12.50 */
+                creditLimit: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ResellerPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                parentId: string;
+                settings: {
+                    defaultCurrency: string;
+                    defaultTimezone: string;
+                    brandName: string | null;
+                    /** Format: uri */
+                    logoUrl: string | null;
+                    primaryColor: string | null;
+                    accentColor: string | null;
+                    /** Format: email */
+                    supportEmail: string | null;
+                    /** Format: uuid */
+                    buyRateCardId: string | null;
+                    /** @enum {string} */
+                    billingType: "prepaid" | "postpaid";
+                    /** @example 12.50 */
+                    creditLimit: string;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string[];
+        };
+        UpdateResellerDto: {
+            name?: string;
+            settings?: {
+                defaultCurrency?: string;
+                defaultTimezone?: string;
+                brandName?: string | null;
+                /** Format: uri */
+                logoUrl?: string | null;
+                primaryColor?: string | null;
+                accentColor?: string | null;
+                /** Format: email */
+                supportEmail?: string | null;
+                /** Format: uuid */
+                buyRateCardId?: string | null;
+                /** @enum {string} */
+                billingType?: "prepaid" | "postpaid";
+                /** @example 12.50 */
+                creditLimit?: string;
+            };
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -49,23 +383,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    PrometheusController_index: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     HealthController_check: {
         parameters: {
             query?: never;
@@ -180,6 +497,346 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensDto_Output"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensDto_Output"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUserDto_Output"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DomainsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the name */
+                search?: string;
+                enabled?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainPageDto"];
+                };
+            };
+        };
+    };
+    DomainsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDomainDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
+        };
+    };
+    DomainsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
+        };
+    };
+    DomainsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DomainsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDomainDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
+        };
+    };
+    ResellersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                parentId?: string;
+                /** @description part of the name, any case */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerPageDto"];
+                };
+            };
+        };
+    };
+    ResellersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResellerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerDto"];
+                };
+            };
+        };
+    };
+    ResellersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerDto"];
+                };
+            };
+        };
+    };
+    ResellersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResellersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResellerDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerDto"];
                 };
             };
         };

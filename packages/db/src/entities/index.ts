@@ -1,7 +1,76 @@
+import { Account } from './account.entity';
+import { ApiKey } from './api-key.entity';
+import { AuditLogEntry } from './audit-log-entry.entity';
+import { Balance } from './balance.entity';
+import { BannedIp } from './banned-ip.entity';
+import { Domain } from './domain.entity';
+import { Holiday } from './holiday.entity';
+import { LedgerEntry } from './ledger-entry.entity';
+import { Line } from './line.entity';
+import { RateCard } from './rate-card.entity';
+import { RatePeriod } from './rate-period.entity';
+import { Rate } from './rate.entity';
+import { RoutingPlanPrefix } from './routing-plan-prefix.entity';
+import { RoutingPlanVendor } from './routing-plan-vendor.entity';
+import { RoutingPlan } from './routing-plan.entity';
+import { ServicePlan } from './service-plan.entity';
+import { ServiceTemplate } from './service-template.entity';
+import { Service } from './service.entity';
+import { TenantSettings } from './tenant-settings.entity';
 import { Tenant } from './tenant.entity';
+import { UserSession } from './user-session.entity';
 import { User } from './user.entity';
+import { VendorTrunk } from './vendor-trunk.entity';
+import { Vendor } from './vendor.entity';
 
+export { Account, AccountStatus, BillingType } from './account.entity';
+export { ApiKey } from './api-key.entity';
+export { AuditLogEntry } from './audit-log-entry.entity';
+export { Balance } from './balance.entity';
+export { BannedIp } from './banned-ip.entity';
+export { Domain } from './domain.entity';
+export { Holiday } from './holiday.entity';
+export { LedgerEntry, LedgerEntryKind } from './ledger-entry.entity';
+export { Line, LineStatus } from './line.entity';
+export { RateCard, RateCardKind } from './rate-card.entity';
+export { PeriodHolidays, RatePeriod } from './rate-period.entity';
+export { Rate, RoundingMode } from './rate.entity';
+export { RoutingPlanPrefix } from './routing-plan-prefix.entity';
+export { RoutingPlanVendor } from './routing-plan-vendor.entity';
+export { RoutingPlan, RoutingStrategy } from './routing-plan.entity';
+export { RecurringPeriod, ServicePlan } from './service-plan.entity';
+export { ServiceKind, ServiceTemplate } from './service-template.entity';
+export { Service, ServiceStatus } from './service.entity';
+export { TenantSettings } from './tenant-settings.entity';
 export { Tenant, TenantKind } from './tenant.entity';
+export { UserSession } from './user-session.entity';
 export { User, UserRole } from './user.entity';
+export { SipTransport, VendorTrunk } from './vendor-trunk.entity';
+export { Vendor } from './vendor.entity';
 
-export const entities = [Tenant, User];
+export const entities = [
+  Tenant,
+  TenantSettings,
+  User,
+  UserSession,
+  ApiKey,
+  Domain,
+  Account,
+  Line,
+  ServiceTemplate,
+  Service,
+  ServicePlan,
+  Vendor,
+  VendorTrunk,
+  RateCard,
+  RatePeriod,
+  Rate,
+  Holiday,
+  RoutingPlan,
+  RoutingPlanPrefix,
+  RoutingPlanVendor,
+  Balance,
+  LedgerEntry,
+  BannedIp,
+  AuditLogEntry,
+];

@@ -1,12 +1,14 @@
 import {
   Column,
   CreateDateColumn,
+  DeleteDateColumn,
   Entity,
   Index,
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Account } from './account.entity';
 import { Tenant } from './tenant.entity';
 
 export enum UserRole {
@@ -33,6 +35,14 @@ export class User {
   @Column({ type: 'text' })
   email!: string;
 
+  /** End-user logins only: the one account they see. Null for owner and reseller staff. */
+  @ManyToOne(() => Account, { nullable: true, onDelete: 'RESTRICT' })
+  account!: Account | null;
+
+  @Index('users_account_id_idx')
+  @Column({ type: 'uuid', nullable: true })
+  accountId!: string | null;
+
   @Column({ type: 'text' })
   displayName!: string;
 
@@ -53,4 +63,7 @@ export class User {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  @DeleteDateColumn({ type: 'timestamptz' })
+  deletedAt!: Date | null;
 }
