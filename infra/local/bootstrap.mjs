@@ -65,6 +65,13 @@ if (
     'pnpm install failed (see above). If the lockfile is out of date, run: node .data/tools/node_modules/pnpm/bin/pnpm.cjs install',
   );
 }
+// The orchestrator imports these workspace packages from their build output: compile them first
+// (incremental, so a second run costs about a second).
+const orchestratorPackages = ['packages/config', 'packages/observability', 'packages/db'];
+if (run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...orchestratorPackages]) !== 0) {
+  fail('the packages the local orchestrator needs do not compile (see above)');
+}
+
 // Ctrl-C reaches every process of the terminal's group: the orchestrator handles it and stops what it
 // started; this launcher just waits for it instead of dying first.
 process.on('SIGINT', () => {});
