@@ -68,7 +68,13 @@ if (
 // The orchestrator imports these workspace packages from their build output: compile them first
 // (incremental, so a second run costs about a second).
 const orchestratorPackages = ['packages/config', 'packages/observability', 'packages/db'];
-if (run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...orchestratorPackages]) !== 0) {
+if (
+  run(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '-b',
+    ...orchestratorPackages,
+  ]) !== 0
+) {
   fail('the packages the local orchestrator needs do not compile (see above)');
 }
 
