@@ -17,9 +17,11 @@ interface Run {
 }
 
 function startPlatform(env: Record<string, string>): Run {
+  // As a newcomer runs it: no AUTH_SECRET, so npm start must provide one itself.
+  const { AUTH_SECRET: _unset, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', main, 'start'], {
     cwd: repositoryRoot,
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -75,6 +77,12 @@ describe('npm start', () => {
       for (const probe of [ports.CALL_CONTROL_PROBE_PORT, ports.CDR_WORKER_PROBE_PORT]) {
         expect((await fetch(`http://127.0.0.1:${probe}/health`)).status).toBe(200);
       }
+      const login = await fetch(`http://127.0.0.1:${ports.API_PORT}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@demo.tollgate.test', password: 'demo-owner-password' }),
+      });
+      expect(login.status).toBe(200);
       const portal = await fetch(`http://127.0.0.1:${ports.PORTAL_PORT}/`);
       expect(await portal.text()).toContain('Platform status');
     } finally {

@@ -67,7 +67,11 @@ function platformProcesses(settings: LocalSettings, services: BackingServices): 
       name: 'api',
       command: process.execPath,
       args: [app('api')],
-      env: { ...common, API_PORT: String(settings.API_PORT) },
+      env: {
+        ...common,
+        API_PORT: String(settings.API_PORT),
+        AUTH_SECRET: localAuthSecret(process.env.AUTH_SECRET),
+      },
     },
     {
       name: 'call-control',
