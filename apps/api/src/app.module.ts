@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@tollgate/db';
@@ -11,11 +11,22 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { RedisModule } from './redis/redis.module';
-import { ResellersModule } from './resellers/resellers.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { DomainsModule } from './domains/domains.module';
-
-const QUIET_PATHS = new Set(['/health', '/metrics']);
+import { AccountsModule } from './accounts/accounts.module';
+import { LinesModule } from './lines/lines.module';
+import { UsersModule } from './users/users.module';
+import { ResellersModule } from './resellers/resellers.module';
+import { RateCardsModule } from './rate-cards/rate-cards.module';
+import { VendorsModule } from './vendors/vendors.module';
+import { ServicePlansModule } from './service-plans/service-plans.module';
+import { ServiceTemplatesModule } from './service-templates/service-templates.module';
+import { ServicesModule } from './services/services.module';
+import { RoutingPlansModule } from './routing-plans/routing-plans.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { BannedIpsModule } from './banned-ips/banned-ips.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 
 @Module({})
 export class AppModule {
@@ -25,10 +36,12 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            ...loggerOptions('api', env.LOG_LEVEL),
-            autoLogging: { ignore: (request) => QUIET_PATHS.has((request.url ?? '').split('?')[0] ?? '') },
-          },
+          pinoHttp: loggerOptions('api', env.LOG_LEVEL),
+          // Probes and scrapes every few seconds would drown the request log.
+          exclude: [
+            { method: RequestMethod.GET, path: 'health' },
+            { method: RequestMethod.GET, path: 'metrics' },
+          ],
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL, 'tollgate-api'), retryAttempts: 0 }),
         RedisModule,
@@ -37,7 +50,20 @@ export class AppModule {
         AuditModule,
         TenancyModule,
         DomainsModule,
+        AccountsModule,
+        LinesModule,
+        UsersModule,
         ResellersModule,
+        RateCardsModule,
+        VendorsModule,
+        ServicePlansModule,
+        ServiceTemplatesModule,
+        ServicesModule,
+        RoutingPlansModule,
+        LedgerModule,
+        ApiKeysModule,
+        BannedIpsModule,
+        AuditLogModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -139,6 +139,129 @@ export interface paths {
         patch: operations["DomainsController_update"];
         trace?: never;
     };
+    "/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the accounts of the caller's subtree (an end user: its own account) */
+        get: operations["AccountsController_list"];
+        put?: never;
+        /** Create a subscriber account with its balance (currency and time zone default to its tenant's) */
+        post: operations["AccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete an account without lines or portal logins (kept for history) */
+        delete: operations["AccountsController_remove"];
+        options?: never;
+        head?: never;
+        /** Change an account; closing it (status "closed") is the usual way to end it */
+        patch: operations["AccountsController_update"];
+        trace?: never;
+    };
+    "/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the lines of the caller's subtree (an end user: its account's lines) */
+        get: operations["LinesController_list"];
+        put?: never;
+        /** Create a SIP line; the answer holds its password (given or generated), never shown again */
+        post: operations["LinesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LinesController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["LinesController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a line; a new username or domain must come with a new password */
+        patch: operations["LinesController_update"];
+        trace?: never;
+    };
+    "/lines/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new SIP password (given, or generated when omitted); the answer is the only time it is shown */
+        post: operations["LinesController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create a portal login in the caller's tenant or a reseller below it (with accountId: an end user) */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a login and end its sessions (never one's own, never a tenant's last admin) */
+        delete: operations["UsersController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a login; disabling it or resetting its password ends its sessions */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
     "/resellers": {
         parameters: {
             query?: never;
@@ -172,6 +295,721 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["ResellersController_update"];
+        trace?: never;
+    };
+    "/rate-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RateCardsController_list"];
+        put?: never;
+        /** Create a sell or buy rate card (409 when the name is taken in the tenant) */
+        post: operations["RateCardsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RateCardsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a rate card (kept for history); 409 while a service plan, vendor or reseller's terms use it */
+        delete: operations["RateCardsController_remove"];
+        options?: never;
+        head?: never;
+        /** Update a rate card (kind and currency are fixed while something rates with it: 409) */
+        patch: operations["RateCardsController_update"];
+        trace?: never;
+    };
+    "/rate-cards/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price a call with the rating engine on the stored card: rate matched, pulses, parts, total (422 when no rate matches) */
+        get: operations["RateCardsController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RatesController_list"];
+        put?: never;
+        /** Add a rate (409 when the card has one for the same prefix, period and effectiveFrom) */
+        post: operations["RatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/rates/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add up to 5000 rates all or nothing: any bad row answers 400 naming rates.<index>.<field> for every bad row, and nothing is written */
+        post: operations["RatesController_bulkCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/rates/{rateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RatesController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a rate for good (to end a price, set its effectiveTo instead) */
+        delete: operations["RatesController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["RatesController_update"];
+        trace?: never;
+    };
+    "/rate-cards/{id}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RatePeriodsController_list"];
+        put?: never;
+        /** Add a time-of-day / day-of-week period (409 when the name is taken on the card) */
+        post: operations["RatePeriodsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/periods/{periodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RatePeriodsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a period (409 while rates of the card use it) */
+        delete: operations["RatePeriodsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["RatePeriodsController_update"];
+        trace?: never;
+    };
+    "/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HolidaysController_list"];
+        put?: never;
+        /** Add a public holiday to a tenant calendar (409 when the date is already one) */
+        post: operations["HolidaysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HolidaysController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["HolidaysController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["HolidaysController_update"];
+        trace?: never;
+    };
+    "/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VendorsController_list"];
+        put?: never;
+        /** Create a vendor (409 when the name is taken; buyRateCardId must be a buy card of its tenant and currency) */
+        post: operations["VendorsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VendorsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a vendor and its trunks (kept for history) */
+        delete: operations["VendorsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["VendorsController_update"];
+        trace?: never;
+    };
+    "/vendors/{id}/trunks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VendorTrunksController_list"];
+        put?: never;
+        /** Add a gateway to a vendor; the answer carries the SIP URI Kamailio will dial */
+        post: operations["VendorTrunksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vendors/{id}/trunks/{trunkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VendorTrunksController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a trunk (kept for history) */
+        delete: operations["VendorTrunksController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["VendorTrunksController_update"];
+        trace?: never;
+    };
+    "/service-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServicePlansController_list"];
+        put?: never;
+        /** Create a service plan on a sell rate card of its tenant, in the same currency */
+        post: operations["ServicePlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServicePlansController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a service plan (409 while an account or a service template uses it) */
+        delete: operations["ServicePlansController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ServicePlansController_update"];
+        trace?: never;
+    };
+    "/service-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceTemplatesController_list"];
+        put?: never;
+        post: operations["ServiceTemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceTemplatesController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a service template (409 once services were created from it) */
+        delete: operations["ServiceTemplatesController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["ServiceTemplatesController_update"];
+        trace?: never;
+    };
+    "/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List services (an end user sees its own account's) */
+        get: operations["ServicesController_list"];
+        put?: never;
+        /** Give an account a service, from a template or of a given kind (409 when a trunk's source range overlaps another trunk's) */
+        post: operations["ServicesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServicesController_get"];
+        put?: never;
+        post?: never;
+        /** Terminate a service (services are kept, never deleted) */
+        delete: operations["ServicesController_terminate"];
+        options?: never;
+        head?: never;
+        /** Change a service; status terminated ends it for good */
+        patch: operations["ServicesController_update"];
+        trace?: never;
+    };
+    "/routing-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingPlansController_list"];
+        put?: never;
+        /** Create a routing plan: a strategy, a margin guard and the failover depth */
+        post: operations["RoutingPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingPlansController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a routing plan (409 while a service plan uses it) */
+        delete: operations["RoutingPlansController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["RoutingPlansController_update"];
+        trace?: never;
+    };
+    "/routing-plans/{id}/resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The routing of one destination: longest matching prefix rule (or the plan default), strategy in force, blocked or not, and the vendors to order with their effective priority and weight (not priced here) */
+        get: operations["RoutingPlansController_resolve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-plans/{id}/prefixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingPlanPrefixesController_list"];
+        put?: never;
+        /** Add a prefix rule: another strategy for a destination, or a blocked one */
+        post: operations["RoutingPlanPrefixesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-plans/{id}/prefixes/{prefixId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingPlanPrefixesController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a prefix rule and the vendor assignments made for its prefix */
+        delete: operations["RoutingPlanPrefixesController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a prefix rule; a new prefix takes the rule's vendor assignments along */
+        patch: operations["RoutingPlanPrefixesController_update"];
+        trace?: never;
+    };
+    "/routing-plans/{id}/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingPlanVendorsController_list"];
+        put?: never;
+        /** Let the plan use a vendor, for every destination (prefix '') or for one of its prefix rules */
+        post: operations["RoutingPlanVendorsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-plans/{id}/vendors/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RoutingPlanVendorsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["RoutingPlanVendorsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["RoutingPlanVendorsController_update"];
+        trace?: never;
+    };
+    "/accounts/{id}/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit money the customer paid; idempotent by idempotencyKey */
+        post: operations["AccountLedgerController_topUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct the balance either way, with a reason; idempotent by idempotencyKey */
+        post: operations["AccountLedgerController_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay money back (posted negative); 422 when it exceeds what the account has available */
+        post: operations["AccountLedgerController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's ledger, newest first by default */
+        get: operations["AccountLedgerController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The balance (the sum of the ledger) and what the account may still spend */
+        get: operations["AccountLedgerController_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resellers/{id}/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit what a reseller below the caller paid; idempotent by idempotencyKey */
+        post: operations["ResellerLedgerController_topUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resellers/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger of a reseller's balance with its parent, newest first by default */
+        get: operations["ResellerLedgerController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resellers/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reseller's balance with its parent and what it may still spend */
+        get: operations["ResellerLedgerController_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /** Create an integrator's key; the key itself is in this answer only (it is stored as a hash) */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApiKeysController_get"];
+        put?: never;
+        post?: never;
+        /** Revoke a key; it stays listed, revoked, for the history */
+        delete: operations["ApiKeysController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key at once (revoking it again changes nothing) */
+        post: operations["ApiKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/banned-ips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List bans, newest first; filter by an address they contain or a moment they are in force */
+        get: operations["BannedIpsController_list"];
+        put?: never;
+        /** Ban an address or network (409 when the tenant already bans it) */
+        post: operations["BannedIpsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/banned-ips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BannedIpsController_get"];
+        put?: never;
+        post?: never;
+        /** Lift a ban (the audit log keeps its history) */
+        delete: operations["BannedIpsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["BannedIpsController_update"];
+        trace?: never;
+    };
+    "/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what, when and from where in the caller's subtree, newest first */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit-log/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditLogController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -242,7 +1080,7 @@ export interface components {
             /** Format: uuid */
             tenantId: string;
             name: string;
-            description: string[];
+            description: string | null;
             enabled: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -263,12 +1101,335 @@ export interface components {
                 /** Format: date-time */
                 updatedAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         UpdateDomainDto: {
             name?: string;
             description?: string | null;
             enabled?: boolean;
+        };
+        CreateAccountDto: {
+            code: string;
+            name: string;
+            /** Format: email */
+            email?: string | null;
+            /**
+             * @default prepaid
+             * @enum {string}
+             */
+            billingType: "prepaid" | "postpaid";
+            /**
+             * @description postpaid only: how far below zero the balance may go
+             * @example 500
+             */
+            creditLimit?: string;
+            /** @description IANA zone; the owning tenant's default time zone when omitted */
+            timezone?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "closed";
+            /** @description concurrent calls; null = unlimited */
+            maxChannels?: number | null;
+            /** @description concurrent calls; null = unlimited */
+            maxInboundChannels?: number | null;
+            /** @description concurrent calls; null = unlimited */
+            maxOutboundChannels?: number | null;
+            /** Format: uuid */
+            servicePlanId?: string | null;
+            /** @description the balance's currency; the owning tenant's default currency when omitted */
+            currency?: string;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        AccountDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            code: string;
+            name: string;
+            email: string | null;
+            /** @enum {string} */
+            billingType: "prepaid" | "postpaid";
+            /** @example 12.50 */
+            creditLimit: string;
+            currency: string;
+            timezone: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+            maxChannels: number | null;
+            maxInboundChannels: number | null;
+            maxOutboundChannels: number | null;
+            /** Format: uuid */
+            servicePlanId: string | null;
+            /**
+             * @description current balance (read only: it moves with ledger postings); negative = owed
+             * @example 12.50
+             */
+            balance: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AccountPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                code: string;
+                name: string;
+                email: string | null;
+                /** @enum {string} */
+                billingType: "prepaid" | "postpaid";
+                /** @example 12.50 */
+                creditLimit: string;
+                currency: string;
+                timezone: string;
+                /** @enum {string} */
+                status: "active" | "suspended" | "closed";
+                maxChannels: number | null;
+                maxInboundChannels: number | null;
+                maxOutboundChannels: number | null;
+                /** Format: uuid */
+                servicePlanId: string | null;
+                /**
+                 * @description current balance (read only: it moves with ledger postings); negative = owed
+                 * @example 12.50
+                 */
+                balance: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateAccountDto: {
+            code?: string;
+            name?: string;
+            /** Format: email */
+            email?: string | null;
+            /** @enum {string} */
+            billingType?: "prepaid" | "postpaid";
+            /**
+             * @description postpaid only: how far below zero the balance may go
+             * @example 500
+             */
+            creditLimit?: string;
+            timezone?: string;
+            /** @enum {string} */
+            status?: "active" | "suspended" | "closed";
+            /** @description concurrent calls; null = unlimited */
+            maxChannels?: number | null;
+            /** @description concurrent calls; null = unlimited */
+            maxInboundChannels?: number | null;
+            /** @description concurrent calls; null = unlimited */
+            maxOutboundChannels?: number | null;
+            /** Format: uuid */
+            servicePlanId?: string | null;
+            /** @description accepted only unchanged: the balance and the ledger are kept in this currency */
+            currency?: string;
+        };
+        CreateLineDto: {
+            username: string;
+            /**
+             * Format: uuid
+             * @description a domain of the account's tenant or of a tenant above it
+             */
+            domainId: string;
+            callerIdName?: string | null;
+            callerIdNumber?: string | null;
+            /** @description concurrent calls of the line; null = only the account's limits apply */
+            maxChannels?: number | null;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** Format: uuid */
+            accountId: string;
+            /** @description the SIP password; 20 random characters are generated when omitted */
+            password?: string;
+        };
+        LineWithPasswordDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            domainId: string;
+            /** @description the SIP domain name, also the digest realm */
+            domain: string;
+            username: string;
+            /** @example sip:alice@sip.example.com */
+            sipUri: string;
+            callerIdName: string | null;
+            callerIdNumber: string | null;
+            maxChannels: number | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description shown in this answer only: it cannot be read again */
+            sipPassword: string;
+        };
+        LinePageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                domainId: string;
+                /** @description the SIP domain name, also the digest realm */
+                domain: string;
+                username: string;
+                /** @example sip:alice@sip.example.com */
+                sipUri: string;
+                callerIdName: string | null;
+                callerIdNumber: string | null;
+                maxChannels: number | null;
+                /** @enum {string} */
+                status: "active" | "disabled";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        LineDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            domainId: string;
+            /** @description the SIP domain name, also the digest realm */
+            domain: string;
+            username: string;
+            /** @example sip:alice@sip.example.com */
+            sipUri: string;
+            callerIdName: string | null;
+            callerIdNumber: string | null;
+            maxChannels: number | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateLineDto: {
+            username?: string;
+            /**
+             * Format: uuid
+             * @description a domain of the account's tenant or of a tenant above it
+             */
+            domainId?: string;
+            callerIdName?: string | null;
+            callerIdNumber?: string | null;
+            /** @description concurrent calls of the line; null = only the account's limits apply */
+            maxChannels?: number | null;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            /** @description required with a new username or domain: the stored digests depend on both */
+            password?: string;
+        };
+        ResetLinePasswordDto: {
+            /** @description the SIP password; 20 random characters are generated when omitted */
+            password?: string;
+        };
+        CreateUserDto: {
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "billing" | "read_only";
+            /**
+             * @description false disables the login and ends its sessions
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Format: email
+             * @description the login, unique on the whole platform; stored lower-cased
+             */
+            email: string;
+            password: string;
+            /**
+             * Format: uuid
+             * @description the user's tenant (the caller's or a reseller below it); the account's tenant, else the caller's, when omitted
+             */
+            tenantId?: string;
+            /**
+             * Format: uuid
+             * @description set for an end-user login: the one subscriber account it sees (of the same tenant)
+             */
+            accountId?: string | null;
+        };
+        UserDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string | null;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "billing" | "read_only";
+            active: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UserPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string | null;
+                email: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "admin" | "billing" | "read_only";
+                active: boolean;
+                /** Format: date-time */
+                lastLoginAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateUserDto: {
+            displayName?: string;
+            /** @enum {string} */
+            role?: "admin" | "billing" | "read_only";
+            /** @description false disables the login and ends its sessions */
+            active?: boolean;
+            /** @description an administrator's reset: ends the user's sessions */
+            password?: string;
         };
         CreateResellerDto: {
             name: string;
@@ -352,7 +1513,7 @@ export interface components {
                 /** Format: date-time */
                 updatedAt: string;
             }[];
-            nextCursor: string[];
+            nextCursor: string | null;
         };
         UpdateResellerDto: {
             name?: string;
@@ -373,6 +1534,1744 @@ export interface components {
                 /** @example 12.50 */
                 creditLimit?: string;
             };
+        };
+        CreateRateCardDto: {
+            name: string;
+            /**
+             * @description sell: what accounts pay; buy: what a vendor charges
+             * @enum {string}
+             */
+            kind: "sell" | "buy";
+            currency: string;
+            /** @description IANA zone of the card's own times; UTC when omitted */
+            timezone?: string;
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        RateCardDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /**
+             * @description sell: what accounts pay; buy: what a vendor charges
+             * @enum {string}
+             */
+            kind: "sell" | "buy";
+            currency: string;
+            /** @description IANA zone of the card's own times; UTC when omitted */
+            timezone: string;
+            description: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RateCardPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                /**
+                 * @description sell: what accounts pay; buy: what a vendor charges
+                 * @enum {string}
+                 */
+                kind: "sell" | "buy";
+                currency: string;
+                /** @description IANA zone of the card's own times; UTC when omitted */
+                timezone: string;
+                description: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateRateCardDto: {
+            name?: string;
+            /**
+             * @description sell: what accounts pay; buy: what a vendor charges
+             * @enum {string}
+             */
+            kind?: "sell" | "buy";
+            currency?: string;
+            /** @description IANA zone of the card's own times; UTC when omitted */
+            timezone?: string;
+            description?: string | null;
+        };
+        RateQuoteDto: {
+            /** Format: uuid */
+            rateCardId: string;
+            currency: string;
+            /** @description the destination as E.164 digits */
+            destination: string;
+            /** Format: date-time */
+            startedAt: string;
+            timeZone: string;
+            durationSeconds: number;
+            /** @description the rate matched at the call start: its pulses and rounding apply */
+            rate: {
+                /** Format: uuid */
+                id: string;
+                prefix: string;
+                destination: string | null;
+                /** @description name of the period of the rate; null = any time */
+                period: string | null;
+                /**
+                 * @description price of 60 billed seconds, an exact decimal string
+                 * @example 0.42
+                 */
+                pricePerMinute: string;
+                /**
+                 * @description connect fee, an exact decimal string
+                 * @example 0.42
+                 */
+                connectFee: string;
+                /**
+                 * @description minimum charge, an exact decimal string
+                 * @example 0.42
+                 */
+                minCharge: string;
+                firstInterval: number;
+                nextInterval: number;
+                freeSeconds: number;
+                noChargeBelowSeconds: number;
+                /** @enum {string} */
+                roundingMode: "up" | "half_up" | "half_even" | "down";
+                roundingDecimals: number;
+                /** Format: date-time */
+                effectiveFrom: string | null;
+                /** Format: date-time */
+                effectiveTo: string | null;
+            };
+            answered: boolean;
+            belowNoCharge: boolean;
+            freeSeconds: number;
+            chargeableSeconds: number;
+            billedSeconds: number;
+            /**
+             * @description connect fee charged, an exact decimal string
+             * @example 0.42
+             */
+            connectFee: string;
+            parts: {
+                /** Format: uuid */
+                rateId: string;
+                period: string | null;
+                fromSecond: number;
+                billedSeconds: number;
+                /**
+                 * @description price per minute of these seconds, an exact decimal string
+                 * @example 0.42
+                 */
+                pricePerMinute: string;
+                /**
+                 * @description price of these seconds, unrounded, an exact decimal string
+                 * @example 0.42
+                 */
+                amount: string;
+            }[];
+            /**
+             * @description sum of the parts, unrounded, an exact decimal string
+             * @example 0.42
+             */
+            timeCharge: string;
+            minChargeApplied: boolean;
+            /**
+             * @description connect fee + time charge, raised to the minimum charge, before rounding, an exact decimal string
+             * @example 0.42
+             */
+            unrounded: string;
+            /**
+             * @description the amount billed, rounded once, with the rate decimals, an exact decimal string
+             * @example 0.42
+             */
+            total: string;
+        };
+        CreateRateDto: {
+            prefix: string;
+            /** @description e.g. "United Kingdom - Mobile" */
+            destination: string;
+            /** @example 0.0125 */
+            pricePerMinute: string;
+            /**
+             * @default 0
+             * @example 0.0125
+             */
+            connectFee: string;
+            /** @description seconds billed for the first pulse (30 in 30/6) */
+            firstInterval: number;
+            /** @description pulse length after the first one (6 in 30/6) */
+            nextInterval: number;
+            /**
+             * @description floor of the total of an answered, chargeable call; not negative
+             * @default 0
+             * @example 12.50
+             */
+            minCharge: string;
+            /** @default 0 */
+            freeSeconds: number;
+            /**
+             * @description shorter answered calls cost nothing at all
+             * @default 0
+             */
+            noChargeBelowSeconds: number;
+            /**
+             * @description how the call total is rounded, once
+             * @enum {string}
+             */
+            roundingMode: "up" | "half_up" | "half_even" | "down";
+            roundingDecimals: number;
+            /**
+             * Format: date-time
+             * @description default: now
+             */
+            effectiveFrom?: string;
+            /**
+             * Format: date-time
+             * @description exclusive; null = until further notice
+             */
+            effectiveTo?: string | null;
+            /**
+             * Format: uuid
+             * @description a period of this card; null = any time
+             * @default null
+             */
+            periodId: string | null;
+        };
+        RateDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            rateCardId: string;
+            prefix: string;
+            destination: string | null;
+            /** @example 0.0125 */
+            pricePerMinute: string;
+            /** @example 0.0125 */
+            connectFee: string;
+            /** @description seconds billed for the first pulse (30 in 30/6) */
+            firstInterval: number;
+            /** @description pulse length after the first one (6 in 30/6) */
+            nextInterval: number;
+            /**
+             * @description floor of the total of an answered, chargeable call; not negative
+             * @example 12.50
+             */
+            minCharge: string;
+            freeSeconds: number;
+            /** @description shorter answered calls cost nothing at all */
+            noChargeBelowSeconds: number;
+            /**
+             * @description how the call total is rounded, once
+             * @enum {string}
+             */
+            roundingMode: "up" | "half_up" | "half_even" | "down";
+            roundingDecimals: number;
+            /** Format: date-time */
+            effectiveFrom: string;
+            /**
+             * Format: date-time
+             * @description exclusive; null = until further notice
+             */
+            effectiveTo: string | null;
+            /**
+             * Format: uuid
+             * @description a period of this card; null = any time
+             */
+            periodId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BulkCreateRatesDto: {
+            /** @description 1 to 5000 rates, written all or nothing */
+            rates: {
+                prefix: string;
+                /** @description e.g. "United Kingdom - Mobile" */
+                destination: string;
+                /** @example 0.0125 */
+                pricePerMinute: string;
+                /**
+                 * @default 0
+                 * @example 0.0125
+                 */
+                connectFee: string;
+                /** @description seconds billed for the first pulse (30 in 30/6) */
+                firstInterval: number;
+                /** @description pulse length after the first one (6 in 30/6) */
+                nextInterval: number;
+                /**
+                 * @description floor of the total of an answered, chargeable call; not negative
+                 * @default 0
+                 * @example 12.50
+                 */
+                minCharge: string;
+                /** @default 0 */
+                freeSeconds: number;
+                /**
+                 * @description shorter answered calls cost nothing at all
+                 * @default 0
+                 */
+                noChargeBelowSeconds: number;
+                /**
+                 * @description how the call total is rounded, once
+                 * @enum {string}
+                 */
+                roundingMode: "up" | "half_up" | "half_even" | "down";
+                roundingDecimals: number;
+                /**
+                 * Format: date-time
+                 * @description default: now
+                 */
+                effectiveFrom?: string;
+                /**
+                 * Format: date-time
+                 * @description exclusive; null = until further notice
+                 */
+                effectiveTo?: string | null;
+                /**
+                 * Format: uuid
+                 * @description a period of this card; null = any time
+                 * @default null
+                 */
+                periodId: string | null;
+            }[];
+        };
+        BulkCreateRatesResultDto: {
+            /** @description rates written */
+            created: number;
+        };
+        RatePageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                rateCardId: string;
+                prefix: string;
+                destination: string | null;
+                /** @example 0.0125 */
+                pricePerMinute: string;
+                /** @example 0.0125 */
+                connectFee: string;
+                /** @description seconds billed for the first pulse (30 in 30/6) */
+                firstInterval: number;
+                /** @description pulse length after the first one (6 in 30/6) */
+                nextInterval: number;
+                /**
+                 * @description floor of the total of an answered, chargeable call; not negative
+                 * @example 12.50
+                 */
+                minCharge: string;
+                freeSeconds: number;
+                /** @description shorter answered calls cost nothing at all */
+                noChargeBelowSeconds: number;
+                /**
+                 * @description how the call total is rounded, once
+                 * @enum {string}
+                 */
+                roundingMode: "up" | "half_up" | "half_even" | "down";
+                roundingDecimals: number;
+                /** Format: date-time */
+                effectiveFrom: string;
+                /**
+                 * Format: date-time
+                 * @description exclusive; null = until further notice
+                 */
+                effectiveTo: string | null;
+                /**
+                 * Format: uuid
+                 * @description a period of this card; null = any time
+                 */
+                periodId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateRateDto: {
+            prefix?: string;
+            /** @description e.g. "United Kingdom - Mobile" */
+            destination?: string;
+            /** @example 0.0125 */
+            pricePerMinute?: string;
+            /** @example 0.0125 */
+            connectFee?: string;
+            /** @description seconds billed for the first pulse (30 in 30/6) */
+            firstInterval?: number;
+            /** @description pulse length after the first one (6 in 30/6) */
+            nextInterval?: number;
+            /**
+             * @description floor of the total of an answered, chargeable call; not negative
+             * @example 12.50
+             */
+            minCharge?: string;
+            freeSeconds?: number;
+            /** @description shorter answered calls cost nothing at all */
+            noChargeBelowSeconds?: number;
+            /**
+             * @description how the call total is rounded, once
+             * @enum {string}
+             */
+            roundingMode?: "up" | "half_up" | "half_even" | "down";
+            roundingDecimals?: number;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            /**
+             * Format: date-time
+             * @description exclusive; null = until further notice
+             */
+            effectiveTo?: string | null;
+            /**
+             * Format: uuid
+             * @description a period of this card; null = any time
+             */
+            periodId?: string | null;
+        };
+        CreateRatePeriodDto: {
+            /** @description unique on the card, e.g. "peak" */
+            name: string;
+            /**
+             * @description periods are tried by ascending position
+             * @default 0
+             */
+            position: number;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday; empty = every day */
+            weekdays?: number[];
+            /**
+             * @description local start of the window; null with endTime = all day
+             * @default null
+             */
+            startTime: string | null;
+            /**
+             * @description local end (exclusive); before startTime wraps midnight
+             * @default null
+             */
+            endTime: string | null;
+            /**
+             * @description yes: holidays or not; no: never on a holiday; only: on holidays only (the tenant's /holidays)
+             * @default yes
+             * @enum {string}
+             */
+            appliesOnHolidays: "yes" | "no" | "only";
+        };
+        RatePeriodDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            rateCardId: string;
+            /** @description unique on the card, e.g. "peak" */
+            name: string;
+            /** @description periods are tried by ascending position */
+            position: number;
+            weekdays: number[];
+            startTime: string | null;
+            endTime: string | null;
+            /**
+             * @description yes: holidays or not; no: never on a holiday; only: on holidays only (the tenant's /holidays)
+             * @enum {string}
+             */
+            appliesOnHolidays: "yes" | "no" | "only";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RatePeriodPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                rateCardId: string;
+                /** @description unique on the card, e.g. "peak" */
+                name: string;
+                /** @description periods are tried by ascending position */
+                position: number;
+                weekdays: number[];
+                startTime: string | null;
+                endTime: string | null;
+                /**
+                 * @description yes: holidays or not; no: never on a holiday; only: on holidays only (the tenant's /holidays)
+                 * @enum {string}
+                 */
+                appliesOnHolidays: "yes" | "no" | "only";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateRatePeriodDto: {
+            /** @description unique on the card, e.g. "peak" */
+            name?: string;
+            /** @description periods are tried by ascending position */
+            position?: number;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday; empty = every day */
+            weekdays?: number[];
+            /** @description local start of the window; null with endTime = all day */
+            startTime?: string | null;
+            /** @description local end (exclusive); before startTime wraps midnight */
+            endTime?: string | null;
+            /**
+             * @description yes: holidays or not; no: never on a holiday; only: on holidays only (the tenant's /holidays)
+             * @enum {string}
+             */
+            appliesOnHolidays?: "yes" | "no" | "only";
+        };
+        CreateHolidayDto: {
+            /**
+             * Format: date
+             * @description local date, read in the account's time zone; unique per tenant
+             */
+            date: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        HolidayDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /**
+             * Format: date
+             * @description local date, read in the account's time zone; unique per tenant
+             */
+            date: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        HolidayPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /**
+                 * Format: date
+                 * @description local date, read in the account's time zone; unique per tenant
+                 */
+                date: string;
+                name: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateHolidayDto: {
+            /**
+             * Format: date
+             * @description local date, read in the account's time zone; unique per tenant
+             */
+            date?: string;
+            name?: string;
+        };
+        CreateVendorDto: {
+            /** @description unique among the tenant vendors */
+            name: string;
+            /** @description currency the vendor bills in; its buy rate card must match */
+            currency: string;
+            /**
+             * @description disabled vendors are skipped by routing
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Format: uuid
+             * @description a buy rate card of the vendor's tenant, in the vendor's currency
+             * @default null
+             */
+            buyRateCardId: string | null;
+            /**
+             * @description fixed-priority routing: lower first
+             * @default 0
+             */
+            priority: number;
+            /**
+             * @description weighted routing: relative share of calls
+             * @default 1
+             */
+            weight: number;
+            /**
+             * @description MCR: higher first among equal costs
+             * @example 87.5
+             */
+            qualityScore?: string | null;
+            /** @description destinations this vendor must never carry */
+            blockedPrefixes?: string[];
+            /** @default null */
+            notes: string | null;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        VendorDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** @description unique among the tenant vendors */
+            name: string;
+            /** @description currency the vendor bills in; its buy rate card must match */
+            currency: string;
+            /** @description disabled vendors are skipped by routing */
+            enabled: boolean;
+            /**
+             * Format: uuid
+             * @description a buy rate card of the vendor's tenant, in the vendor's currency
+             */
+            buyRateCardId: string | null;
+            /** @description fixed-priority routing: lower first */
+            priority: number;
+            /** @description weighted routing: relative share of calls */
+            weight: number;
+            /**
+             * @description MCR: higher first among equal costs
+             * @example 87.5
+             */
+            qualityScore: string | null;
+            blockedPrefixes: string[];
+            notes: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        VendorPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** @description unique among the tenant vendors */
+                name: string;
+                /** @description currency the vendor bills in; its buy rate card must match */
+                currency: string;
+                /** @description disabled vendors are skipped by routing */
+                enabled: boolean;
+                /**
+                 * Format: uuid
+                 * @description a buy rate card of the vendor's tenant, in the vendor's currency
+                 */
+                buyRateCardId: string | null;
+                /** @description fixed-priority routing: lower first */
+                priority: number;
+                /** @description weighted routing: relative share of calls */
+                weight: number;
+                /**
+                 * @description MCR: higher first among equal costs
+                 * @example 87.5
+                 */
+                qualityScore: string | null;
+                blockedPrefixes: string[];
+                notes: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateVendorDto: {
+            /** @description unique among the tenant vendors */
+            name?: string;
+            /** @description currency the vendor bills in; its buy rate card must match */
+            currency?: string;
+            /** @description disabled vendors are skipped by routing */
+            enabled?: boolean;
+            /**
+             * Format: uuid
+             * @description a buy rate card of the vendor's tenant, in the vendor's currency
+             */
+            buyRateCardId?: string | null;
+            /** @description fixed-priority routing: lower first */
+            priority?: number;
+            /** @description weighted routing: relative share of calls */
+            weight?: number;
+            /**
+             * @description MCR: higher first among equal costs
+             * @example 87.5
+             */
+            qualityScore?: string | null;
+            /** @description destinations this vendor must never carry */
+            blockedPrefixes?: string[];
+            notes?: string | null;
+        };
+        CreateVendorTrunkDto: {
+            name: string;
+            host: string;
+            /** @default 5060 */
+            port: number;
+            /**
+             * @default udp
+             * @enum {string}
+             */
+            transport: "udp" | "tcp" | "tls";
+            /**
+             * @description leading digits removed before addPrefix is put in front
+             * @default 0
+             */
+            stripDigits: number;
+            /** @default  */
+            addPrefix: string;
+            /**
+             * @description concurrent calls; null = unlimited
+             * @default null
+             */
+            maxChannels: number | null;
+            /**
+             * @description wait before failing over to the next carrier
+             * @default 30
+             */
+            timeoutSeconds: number;
+            /** @default true */
+            enabled: boolean;
+        };
+        VendorTrunkDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            vendorId: string;
+            name: string;
+            host: string;
+            port: number;
+            /** @enum {string} */
+            transport: "udp" | "tcp" | "tls";
+            /** @description leading digits removed before addPrefix is put in front */
+            stripDigits: number;
+            addPrefix: string;
+            /** @description concurrent calls; null = unlimited */
+            maxChannels: number | null;
+            /** @description wait before failing over to the next carrier */
+            timeoutSeconds: number;
+            enabled: boolean;
+            /**
+             * @description the SIP URI Kamailio relays to
+             * @example sip:gw1.carrier.example:5060;transport=udp
+             */
+            gatewayUri: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        VendorTrunkPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                vendorId: string;
+                name: string;
+                host: string;
+                port: number;
+                /** @enum {string} */
+                transport: "udp" | "tcp" | "tls";
+                /** @description leading digits removed before addPrefix is put in front */
+                stripDigits: number;
+                addPrefix: string;
+                /** @description concurrent calls; null = unlimited */
+                maxChannels: number | null;
+                /** @description wait before failing over to the next carrier */
+                timeoutSeconds: number;
+                enabled: boolean;
+                /**
+                 * @description the SIP URI Kamailio relays to
+                 * @example sip:gw1.carrier.example:5060;transport=udp
+                 */
+                gatewayUri: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateVendorTrunkDto: {
+            name?: string;
+            host?: string;
+            port?: number;
+            /** @enum {string} */
+            transport?: "udp" | "tcp" | "tls";
+            /** @description leading digits removed before addPrefix is put in front */
+            stripDigits?: number;
+            addPrefix?: string;
+            /** @description concurrent calls; null = unlimited */
+            maxChannels?: number | null;
+            /** @description wait before failing over to the next carrier */
+            timeoutSeconds?: number;
+            enabled?: boolean;
+        };
+        CreateServicePlanDto: {
+            name: string;
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description a sell rate card of the plan's tenant, in the plan's currency
+             */
+            sellRateCardId: string;
+            /**
+             * Format: uuid
+             * @description null: calls follow the routing of the tenant above
+             */
+            routingPlanId?: string | null;
+            /**
+             * @description defaults to 0
+             * @example 12.50
+             */
+            recurringFee?: string;
+            /**
+             * @default monthly
+             * @enum {string}
+             */
+            recurringPeriod: "monthly" | "weekly" | "daily";
+            /**
+             * @description minutes per recurring period not charged by the sell rate card
+             * @default 0
+             */
+            includedMinutes: number;
+            /** @description default channel limit of accounts on the plan; null = unlimited */
+            maxChannels?: number | null;
+            /** @description the sell rate card's when omitted */
+            currency?: string;
+            /**
+             * @description inactive plans keep their accounts but are offered no more
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        ServicePlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            description: string | null;
+            /** Format: uuid */
+            sellRateCardId: string;
+            /** Format: uuid */
+            routingPlanId: string | null;
+            /** @example 12.50 */
+            recurringFee: string;
+            /** @enum {string} */
+            recurringPeriod: "monthly" | "weekly" | "daily";
+            includedMinutes: number;
+            maxChannels: number | null;
+            currency: string;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ServicePlanPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                description: string | null;
+                /** Format: uuid */
+                sellRateCardId: string;
+                /** Format: uuid */
+                routingPlanId: string | null;
+                /** @example 12.50 */
+                recurringFee: string;
+                /** @enum {string} */
+                recurringPeriod: "monthly" | "weekly" | "daily";
+                includedMinutes: number;
+                maxChannels: number | null;
+                currency: string;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateServicePlanDto: {
+            name?: string;
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description a sell rate card of the plan's tenant, in the plan's currency
+             */
+            sellRateCardId?: string;
+            /**
+             * Format: uuid
+             * @description null: calls follow the routing of the tenant above
+             */
+            routingPlanId?: string | null;
+            /** @example 12.50 */
+            recurringFee?: string;
+            /** @enum {string} */
+            recurringPeriod?: "monthly" | "weekly" | "daily";
+            /** @description minutes per recurring period not charged by the sell rate card */
+            includedMinutes?: number;
+            /** @description default channel limit of accounts on the plan; null = unlimited */
+            maxChannels?: number | null;
+            currency?: string;
+            /** @description inactive plans keep their accounts but are offered no more */
+            active?: boolean;
+        };
+        CreateServiceTemplateDto: {
+            name: string;
+            /** @enum {string} */
+            kind: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+            description?: string | null;
+            /** @description default channel limit of services created from it; null = unlimited */
+            maxChannels?: number | null;
+            /**
+             * Format: uuid
+             * @description default plan of the accounts it is sold to: an active plan of the template's tenant
+             */
+            servicePlanId?: string | null;
+            /**
+             * @description inactive templates keep their services but are offered no more
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        ServiceTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+            description: string | null;
+            maxChannels: number | null;
+            /** Format: uuid */
+            servicePlanId: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ServiceTemplatePageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                /** @enum {string} */
+                kind: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+                description: string | null;
+                maxChannels: number | null;
+                /** Format: uuid */
+                servicePlanId: string | null;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateServiceTemplateDto: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+            description?: string | null;
+            /** @description default channel limit of services created from it; null = unlimited */
+            maxChannels?: number | null;
+            /**
+             * Format: uuid
+             * @description default plan of the accounts it is sold to: an active plan of the template's tenant
+             */
+            servicePlanId?: string | null;
+            /** @description inactive templates keep their services but are offered no more */
+            active?: boolean;
+        };
+        CreateServiceDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description an active template of the account's tenant; kind, name and maxChannels default from it
+             */
+            templateId?: string;
+            /**
+             * @description required without a template
+             * @enum {string}
+             */
+            kind?: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+            /** @description the template's name when omitted */
+            name?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "suspended";
+            /**
+             * @description SIP trunk only (at least one): the IPv4/IPv6 addresses or CIDR ranges its calls come from; no two live trunks on the platform may claim overlapping ranges
+             * @example [
+             *       "203.0.113.10",
+             *       "2001:db8:10::/48"
+             *     ]
+             */
+            allowedSourceIps?: string[];
+            /**
+             * @description SIP trunk only: digits the customer dials before the number
+             * @default null
+             */
+            techPrefix: string | null;
+            /** @description concurrent calls; null = unlimited */
+            maxChannels?: number | null;
+        };
+        ServiceDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            templateId: string | null;
+            /** @enum {string} */
+            kind: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+            /** @enum {string} */
+            status: "active" | "suspended" | "terminated";
+            name: string;
+            allowedSourceIps: string[];
+            techPrefix: string | null;
+            maxChannels: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ServicePageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                templateId: string | null;
+                /** @enum {string} */
+                kind: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+                /** @enum {string} */
+                status: "active" | "suspended" | "terminated";
+                name: string;
+                allowedSourceIps: string[];
+                techPrefix: string | null;
+                maxChannels: number | null;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                endedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateServiceDto: {
+            name?: string;
+            /**
+             * @description terminated is final: it sets endedAt, and the service can no longer change
+             * @enum {string}
+             */
+            status?: "active" | "suspended" | "terminated";
+            /**
+             * @description SIP trunk only (at least one): the IPv4/IPv6 addresses or CIDR ranges its calls come from; no two live trunks on the platform may claim overlapping ranges
+             * @example [
+             *       "203.0.113.10",
+             *       "2001:db8:10::/48"
+             *     ]
+             */
+            allowedSourceIps?: string[];
+            /** @description SIP trunk only: digits the customer dials before the number */
+            techPrefix?: string | null;
+            /** @description concurrent calls; null = unlimited */
+            maxChannels?: number | null;
+        };
+        CreateRoutingPlanDto: {
+            name: string;
+            /**
+             * @description lcr: cheapest first; mcr: most expensive first; priority: fixed order; weighted: random by weight
+             * @enum {string}
+             */
+            strategy: "lcr" | "mcr" | "priority" | "weighted";
+            /**
+             * @description minimum margin a vendor must leave, in % of the sell price; null = no percentage floor
+             * @example 10
+             */
+            marginGuardPercent?: string | null;
+            /**
+             * @description minimum margin per minute (sell minus buy price) a vendor must leave; null = no floor
+             * @example 0.0125
+             */
+            marginGuardAmount?: string | null;
+            /**
+             * @description offer vendors costing more than the sell price
+             * @default false
+             */
+            allowLoss: boolean;
+            /**
+             * @description vendors handed to Kamailio per call (failover depth)
+             * @default 3
+             */
+            maxVendors: number;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        RoutingPlanDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /** @enum {string} */
+            strategy: "lcr" | "mcr" | "priority" | "weighted";
+            /** @example 10 */
+            marginGuardPercent: string | null;
+            /** @example 0.0125 */
+            marginGuardAmount: string | null;
+            allowLoss: boolean;
+            maxVendors: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RoutingPlanPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                /** @enum {string} */
+                strategy: "lcr" | "mcr" | "priority" | "weighted";
+                /** @example 10 */
+                marginGuardPercent: string | null;
+                /** @example 0.0125 */
+                marginGuardAmount: string | null;
+                allowLoss: boolean;
+                maxVendors: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ResolvedRoutingDto: {
+            /** Format: uuid */
+            routingPlanId: string;
+            destination: string;
+            /** @description the longest prefix rule matching the destination; '' when none does (plan default) */
+            matchedPrefix: string;
+            /** Format: uuid */
+            prefixRuleId: string | null;
+            /**
+             * @description the rule's strategy, else the plan's
+             * @enum {string}
+             */
+            strategy: "lcr" | "mcr" | "priority" | "weighted";
+            /** @description the matched rule refuses the destination: no vendors are offered */
+            blocked: boolean;
+            /**
+             * @description prefix: the matched rule's own vendors; default: the plan's (the rule has none of its own)
+             * @enum {string}
+             */
+            vendorSource: "prefix" | "default";
+            maxVendors: number;
+            allowLoss: boolean;
+            /** @example 10 */
+            marginGuardPercent: string | null;
+            /** @example 0.0125 */
+            marginGuardAmount: string | null;
+            vendors: {
+                /** Format: uuid */
+                assignmentId: string;
+                /** Format: uuid */
+                vendorId: string;
+                name: string;
+                currency: string;
+                enabled: boolean;
+                /** Format: uuid */
+                buyRateCardId: string | null;
+                /** @description the plan's priority for this vendor, else the vendor's own */
+                priority: number;
+                /** @description the plan's weight for this vendor, else the vendor's own */
+                weight: number;
+                /** @example 87.5 */
+                qualityScore: string | null;
+                /** @description destinations the vendor never carries */
+                blockedPrefixes: string[];
+            }[];
+        };
+        UpdateRoutingPlanDto: {
+            name?: string;
+            /**
+             * @description lcr: cheapest first; mcr: most expensive first; priority: fixed order; weighted: random by weight
+             * @enum {string}
+             */
+            strategy?: "lcr" | "mcr" | "priority" | "weighted";
+            /**
+             * @description minimum margin a vendor must leave, in % of the sell price; null = no percentage floor
+             * @example 10
+             */
+            marginGuardPercent?: string | null;
+            /**
+             * @description minimum margin per minute (sell minus buy price) a vendor must leave; null = no floor
+             * @example 0.0125
+             */
+            marginGuardAmount?: string | null;
+            /** @description offer vendors costing more than the sell price */
+            allowLoss?: boolean;
+            /** @description vendors handed to Kamailio per call (failover depth) */
+            maxVendors?: number;
+        };
+        CreateRoutingPlanPrefixDto: {
+            prefix: string;
+            /**
+             * @description strategy for destinations under this prefix; null = the plan's
+             * @default null
+             * @enum {string|null}
+             */
+            strategy: "lcr" | "mcr" | "priority" | "weighted" | null;
+            /**
+             * @description calls to this prefix are refused, whoever could carry them
+             * @default false
+             */
+            blocked: boolean;
+        };
+        RoutingPlanPrefixDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            routingPlanId: string;
+            prefix: string;
+            /** @enum {string|null} */
+            strategy: "lcr" | "mcr" | "priority" | "weighted" | null;
+            blocked: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RoutingPlanPrefixPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                routingPlanId: string;
+                prefix: string;
+                /** @enum {string|null} */
+                strategy: "lcr" | "mcr" | "priority" | "weighted" | null;
+                blocked: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateRoutingPlanPrefixDto: {
+            prefix?: string;
+            /**
+             * @description strategy for destinations under this prefix; null = the plan's
+             * @enum {string|null}
+             */
+            strategy?: "lcr" | "mcr" | "priority" | "weighted" | null;
+            /** @description calls to this prefix are refused, whoever could carry them */
+            blocked?: boolean;
+        };
+        CreateRoutingPlanVendorDto: {
+            /** @default  */
+            prefix: string;
+            /** Format: uuid */
+            vendorId: string;
+            /**
+             * @description fixed-priority order in this plan (lower first); null = the vendor's own priority
+             * @default null
+             */
+            priority: number | null;
+            /**
+             * @description weighted share in this plan; null = the vendor's own weight
+             * @default null
+             */
+            weight: number | null;
+        };
+        RoutingPlanVendorDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            routingPlanId: string;
+            prefix: string;
+            /** Format: uuid */
+            vendorId: string;
+            priority: number | null;
+            weight: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RoutingPlanVendorPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                routingPlanId: string;
+                prefix: string;
+                /** Format: uuid */
+                vendorId: string;
+                priority: number | null;
+                weight: number | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateRoutingPlanVendorDto: {
+            /** @description fixed-priority order in this plan (lower first); null = the vendor's own priority */
+            priority?: number | null;
+            /** @description weighted share in this plan; null = the vendor's own weight */
+            weight?: number | null;
+        };
+        TopUpDto: {
+            /** @example 12.50 */
+            amount: string;
+            /** @description unique per account (or reseller): a replay with the same key and content answers the first entry with 200 and changes nothing */
+            idempotencyKey: string;
+            /** @description asserts the party's currency: refused with 422 when it differs */
+            currency?: string;
+            /** @description an outside reference, e.g. a payment provider's id */
+            reference?: string | null;
+            description?: string | null;
+        };
+        LedgerEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the account's tenant, or the reseller's parent
+             */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string | null;
+            /** Format: uuid */
+            resellerId: string | null;
+            /** @enum {string} */
+            kind: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+            /**
+             * @description signed from the party side: credits positive, charges negative
+             * @example 12.50
+             */
+            amount: string;
+            currency: string;
+            idempotencyKey: string;
+            description: string | null;
+            reference: string | null;
+            /** Format: uuid */
+            createdByUserId: string | null;
+            /** Format: uuid */
+            createdByApiKeyId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AdjustmentDto: {
+            /**
+             * @description signed: positive credits the account, negative debits it
+             * @example 12.50
+             */
+            amount: string;
+            /** @description why; kept as the description */
+            reason: string;
+            /** @description unique per account (or reseller): a replay with the same key and content answers the first entry with 200 and changes nothing */
+            idempotencyKey: string;
+            /** @description asserts the party's currency: refused with 422 when it differs */
+            currency?: string;
+            /** @description an outside reference, e.g. a payment provider's id */
+            reference?: string | null;
+        };
+        RefundDto: {
+            /**
+             * @description the amount paid back to the customer; posted negative
+             * @example 12.50
+             */
+            amount: string;
+            /** @description why; kept as the description */
+            reason: string;
+            /** @description unique per account (or reseller): a replay with the same key and content answers the first entry with 200 and changes nothing */
+            idempotencyKey: string;
+            /** @description asserts the party's currency: refused with 422 when it differs */
+            currency?: string;
+            /** @description an outside reference, e.g. a payment provider's id */
+            reference?: string | null;
+        };
+        LedgerEntryPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description the account's tenant, or the reseller's parent
+                 */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string | null;
+                /** Format: uuid */
+                resellerId: string | null;
+                /** @enum {string} */
+                kind: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+                /**
+                 * @description signed from the party side: credits positive, charges negative
+                 * @example 12.50
+                 */
+                amount: string;
+                currency: string;
+                idempotencyKey: string;
+                description: string | null;
+                reference: string | null;
+                /** Format: uuid */
+                createdByUserId: string | null;
+                /** Format: uuid */
+                createdByApiKeyId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        AccountBalanceDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description the sum of the ledger: positive = credit, negative = owed
+             * @example 12.50
+             */
+            amount: string;
+            currency: string;
+            /** @enum {string} */
+            billingType: "prepaid" | "postpaid";
+            /**
+             * @description how far below zero a postpaid balance may go
+             * @example 12.50
+             */
+            creditLimit: string;
+            /**
+             * @description amount + creditLimit when postpaid, amount when prepaid
+             * @example 12.50
+             */
+            available: string;
+            /**
+             * Format: date-time
+             * @description last posting; null before the first one
+             */
+            updatedAt: string | null;
+        };
+        ResellerBalanceDto: {
+            /** Format: uuid */
+            resellerId: string;
+            /**
+             * @description the sum of the ledger: positive = credit, negative = owed
+             * @example 12.50
+             */
+            amount: string;
+            currency: string;
+            /** @enum {string} */
+            billingType: "prepaid" | "postpaid";
+            /**
+             * @description how far below zero a postpaid balance may go
+             * @example 12.50
+             */
+            creditLimit: string;
+            /**
+             * @description amount + creditLimit when postpaid, amount when prepaid
+             * @example 12.50
+             */
+            available: string;
+            /**
+             * Format: date-time
+             * @description last posting; null before the first one
+             */
+            updatedAt: string | null;
+        };
+        CreateApiKeyDto: {
+            name: string;
+            /** @description what the key may do; never more than the creator's own permissions */
+            permissions: ("read" | "write" | "billing" | "admin")[];
+            /**
+             * Format: uuid
+             * @description the tenant the key acts for (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+            /**
+             * Format: date-time
+             * @description null or omitted: the key works until revoked
+             */
+            expiresAt?: string | null;
+        };
+        CreatedApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /** @description the first characters of the key, to recognise it */
+            prefix: string;
+            permissions: ("read" | "write" | "billing" | "admin")[];
+            /** Format: uuid */
+            createdByUserId: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description the key itself: shown this once, send it as "Authorization: Bearer <key>" */
+            key: string;
+        };
+        ApiKeyPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                name: string;
+                /** @description the first characters of the key, to recognise it */
+                prefix: string;
+                permissions: ("read" | "write" | "billing" | "admin")[];
+                /** Format: uuid */
+                createdByUserId: string | null;
+                /** Format: date-time */
+                lastUsedAt: string | null;
+                /** Format: date-time */
+                expiresAt: string | null;
+                /** Format: date-time */
+                revokedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        ApiKeyDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            name: string;
+            /** @description the first characters of the key, to recognise it */
+            prefix: string;
+            permissions: ("read" | "write" | "billing" | "admin")[];
+            /** Format: uuid */
+            createdByUserId: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateBannedIpDto: {
+            /**
+             * @description an IPv4/IPv6 network (192.0.2.0/24) or a single address, kept as /32 or /128
+             * @example 192.0.2.0/24
+             */
+            cidr: string;
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description when the ban lifts itself; null = until deleted
+             */
+            expiresAt?: string | null;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        BannedIpDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            cidr: string;
+            reason: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: uuid
+             * @description null when banned automatically
+             */
+            createdByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        BannedIpPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                cidr: string;
+                reason: string | null;
+                /** Format: date-time */
+                expiresAt: string | null;
+                /**
+                 * Format: uuid
+                 * @description null when banned automatically
+                 */
+                createdByUserId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateBannedIpDto: {
+            /**
+             * @description an IPv4/IPv6 network (192.0.2.0/24) or a single address, kept as /32 or /128
+             * @example 192.0.2.0/24
+             */
+            cidr?: string;
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description when the ban lifts itself; null = until deleted
+             */
+            expiresAt?: string | null;
+        };
+        AuditLogEntryPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description the tenant owning the changed object
+                 */
+                tenantId: string;
+                /** Format: uuid */
+                actorUserId: string | null;
+                /** Format: uuid */
+                actorApiKeyId: string | null;
+                /** @description <entity type>.<verb>, e.g. domain.update */
+                action: string;
+                entityType: string;
+                entityId: string;
+                /** @description { field: { before, after } } for the changed fields; secrets show as "[changed]" */
+                changes: {
+                    [key: string]: unknown;
+                } | null;
+                ip: string | null;
+                userAgent: string | null;
+                requestId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        AuditLogEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the tenant owning the changed object
+             */
+            tenantId: string;
+            /** Format: uuid */
+            actorUserId: string | null;
+            /** Format: uuid */
+            actorApiKeyId: string | null;
+            /** @description <entity type>.<verb>, e.g. domain.update */
+            action: string;
+            entityType: string;
+            entityId: string;
+            /** @description { field: { before, after } } for the changed fields; secrets show as "[changed]" */
+            changes: {
+                [key: string]: unknown;
+            } | null;
+            ip: string | null;
+            userAgent: string | null;
+            requestId: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: never;
@@ -725,6 +3624,388 @@ export interface operations {
             };
         };
     };
+    AccountsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "code" | "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the code or name, any case */
+                search?: string;
+                status?: "active" | "suspended" | "closed";
+                billingType?: "prepaid" | "postpaid";
+                tenantId?: string;
+                servicePlanId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPageDto"];
+                };
+            };
+        };
+    };
+    AccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+        };
+    };
+    AccountsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+        };
+    };
+    AccountsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+        };
+    };
+    LinesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "username" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the username, any case */
+                search?: string;
+                accountId?: string;
+                domainId?: string;
+                status?: "active" | "disabled";
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinePageDto"];
+                };
+            };
+        };
+    };
+    LinesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLineDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineWithPasswordDto"];
+                };
+            };
+        };
+    };
+    LinesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineDto"];
+                };
+            };
+        };
+    };
+    LinesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LinesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLineDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineDto"];
+                };
+            };
+        };
+    };
+    LinesController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinePasswordDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineWithPasswordDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "email" | "displayName" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the e-mail or name, any case */
+                search?: string;
+                role?: "admin" | "billing" | "read_only";
+                active?: string;
+                tenantId?: string;
+                accountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
     ResellersController_list: {
         parameters: {
             query?: {
@@ -837,6 +4118,2062 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResellerDto"];
+                };
+            };
+        };
+    };
+    RateCardsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the name, any case */
+                search?: string;
+                kind?: "sell" | "buy";
+                currency?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateCardPageDto"];
+                };
+            };
+        };
+    };
+    RateCardsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRateCardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateCardDto"];
+                };
+            };
+        };
+    };
+    RateCardsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateCardDto"];
+                };
+            };
+        };
+    };
+    RateCardsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RateCardsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRateCardDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateCardDto"];
+                };
+            };
+        };
+    };
+    RateCardsController_quote: {
+        parameters: {
+            query: {
+                /** @description dialled number: E.164 digits, +…, 00… or a sip:/tel: URI */
+                destination: string;
+                /** @description answer time; now when omitted */
+                startedAt?: string;
+                durationSeconds: number;
+                /** @description zone the periods and holidays are read in; the card's timezone when omitted */
+                timeZone?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateQuoteDto"];
+                };
+            };
+        };
+    };
+    RatesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "prefix" | "destination" | "effectiveFrom";
+                order?: "asc" | "desc";
+                /** @description this prefix exactly */
+                prefix?: string;
+                /** @description prefixes starting with these digits */
+                prefixStartsWith?: string;
+                /** @description part of the destination, any case */
+                destination?: string;
+                /** @description only rates in force at this instant */
+                activeAt?: string;
+                periodId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatePageDto"];
+                };
+            };
+        };
+    };
+    RatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDto"];
+                };
+            };
+        };
+    };
+    RatesController_bulkCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCreateRatesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCreateRatesResultDto"];
+                };
+            };
+        };
+    };
+    RatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDto"];
+                };
+            };
+        };
+    };
+    RatesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRateDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDto"];
+                };
+            };
+        };
+    };
+    RatePeriodsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "position" | "name" | "createdAt";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatePeriodPageDto"];
+                };
+            };
+        };
+    };
+    RatePeriodsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRatePeriodDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatePeriodDto"];
+                };
+            };
+        };
+    };
+    RatePeriodsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatePeriodDto"];
+                };
+            };
+        };
+    };
+    RatePeriodsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RatePeriodsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRatePeriodDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatePeriodDto"];
+                };
+            };
+        };
+    };
+    HolidaysController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "date" | "name";
+                order?: "asc" | "desc";
+                /** @description on or after this date */
+                from?: string;
+                /** @description on or before this date */
+                to?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayPageDto"];
+                };
+            };
+        };
+    };
+    HolidaysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHolidayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"];
+                };
+            };
+        };
+    };
+    HolidaysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"];
+                };
+            };
+        };
+    };
+    HolidaysController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HolidaysController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHolidayDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayDto"];
+                };
+            };
+        };
+    };
+    VendorsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "priority" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the name, any case */
+                search?: string;
+                enabled?: string;
+                currency?: string;
+                buyRateCardId?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorPageDto"];
+                };
+            };
+        };
+    };
+    VendorsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVendorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDto"];
+                };
+            };
+        };
+    };
+    VendorsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDto"];
+                };
+            };
+        };
+    };
+    VendorsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VendorsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVendorDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDto"];
+                };
+            };
+        };
+    };
+    VendorTrunksController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                enabled?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorTrunkPageDto"];
+                };
+            };
+        };
+    };
+    VendorTrunksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVendorTrunkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorTrunkDto"];
+                };
+            };
+        };
+    };
+    VendorTrunksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                trunkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorTrunkDto"];
+                };
+            };
+        };
+    };
+    VendorTrunksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                trunkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VendorTrunksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                trunkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVendorTrunkDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorTrunkDto"];
+                };
+            };
+        };
+    };
+    ServicePlansController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the name, any case */
+                search?: string;
+                active?: string;
+                currency?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlanPageDto"];
+                };
+            };
+        };
+    };
+    ServicePlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServicePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlanDto"];
+                };
+            };
+        };
+    };
+    ServicePlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlanDto"];
+                };
+            };
+        };
+    };
+    ServicePlansController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServicePlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServicePlanDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePlanDto"];
+                };
+            };
+        };
+    };
+    ServiceTemplatesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the name, any case */
+                search?: string;
+                kind?: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+                active?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTemplatePageDto"];
+                };
+            };
+        };
+    };
+    ServiceTemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTemplateDto"];
+                };
+            };
+        };
+    };
+    ServiceTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTemplateDto"];
+                };
+            };
+        };
+    };
+    ServiceTemplatesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceTemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceTemplateDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTemplateDto"];
+                };
+            };
+        };
+    };
+    ServicesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt" | "startedAt";
+                order?: "asc" | "desc";
+                accountId?: string;
+                templateId?: string;
+                kind?: "subscriber_line" | "sip_trunk" | "hosted_pbx";
+                status?: "active" | "suspended" | "terminated";
+                /** @description part of the name, any case */
+                search?: string;
+                /** @description SIP trunks whose allowed ranges contain this address */
+                sourceAddress?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePageDto"];
+                };
+            };
+        };
+    };
+    ServicesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDto"];
+                };
+            };
+        };
+    };
+    ServicesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDto"];
+                };
+            };
+        };
+    };
+    ServicesController_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServicesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDto"];
+                };
+            };
+        };
+    };
+    RoutingPlansController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description part of the name, any case */
+                search?: string;
+                strategy?: "lcr" | "mcr" | "priority" | "weighted";
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanPageDto"];
+                };
+            };
+        };
+    };
+    RoutingPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoutingPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanDto"];
+                };
+            };
+        };
+    };
+    RoutingPlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanDto"];
+                };
+            };
+        };
+    };
+    RoutingPlansController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingPlansController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoutingPlanDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanDto"];
+                };
+            };
+        };
+    };
+    RoutingPlansController_resolve: {
+        parameters: {
+            query: {
+                destination: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedRoutingDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanPrefixesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "prefix" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description prefixes starting with these digits */
+                startsWith?: string;
+                blocked?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanPrefixPageDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanPrefixesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoutingPlanPrefixDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanPrefixDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanPrefixesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prefixId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanPrefixDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanPrefixesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prefixId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingPlanPrefixesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                prefixId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoutingPlanPrefixDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanPrefixDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanVendorsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "prefix" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description only this prefix ('' = the plan's defaults) */
+                prefix?: string;
+                vendorId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanVendorPageDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanVendorsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoutingPlanVendorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanVendorDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanVendorsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                assignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanVendorDto"];
+                };
+            };
+        };
+    };
+    RoutingPlanVendorsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                assignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RoutingPlanVendorsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                assignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoutingPlanVendorDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingPlanVendorDto"];
+                };
+            };
+        };
+    };
+    AccountLedgerController_topUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopUpDto"];
+            };
+        };
+        responses: {
+            /** @description a replay of the same idempotencyKey: nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+            /** @description posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    AccountLedgerController_adjust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentDto"];
+            };
+        };
+        responses: {
+            /** @description a replay of the same idempotencyKey: nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+            /** @description posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    AccountLedgerController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundDto"];
+            };
+        };
+        responses: {
+            /** @description a replay of the same idempotencyKey: nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+            /** @description posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    AccountLedgerController_ledger: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                kind?: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+                /** @description entries created at or after this moment */
+                from?: string;
+                /** @description entries created before this moment */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryPageDto"];
+                };
+            };
+        };
+    };
+    AccountLedgerController_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountBalanceDto"];
+                };
+            };
+        };
+    };
+    ResellerLedgerController_topUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopUpDto"];
+            };
+        };
+        responses: {
+            /** @description a replay of the same idempotencyKey: nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+            /** @description posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryDto"];
+                };
+            };
+        };
+    };
+    ResellerLedgerController_ledger: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                kind?: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+                /** @description entries created at or after this moment */
+                from?: string;
+                /** @description entries created before this moment */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryPageDto"];
+                };
+            };
+        };
+    };
+    ResellerLedgerController_balance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerBalanceDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                /** @description active: neither revoked nor expired */
+                status?: "active" | "revoked" | "expired";
+                /** @description part of the name, any case */
+                search?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+        };
+    };
+    ApiKeysController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+        };
+    };
+    BannedIpsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt" | "cidr";
+                order?: "asc" | "desc";
+                /** @description only bans in force at this moment */
+                activeAt?: string;
+                /** @description only bans whose network contains this address */
+                contains?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BannedIpPageDto"];
+                };
+            };
+        };
+    };
+    BannedIpsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBannedIpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BannedIpDto"];
+                };
+            };
+        };
+    };
+    BannedIpsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BannedIpDto"];
+                };
+            };
+        };
+    };
+    BannedIpsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BannedIpsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBannedIpDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BannedIpDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                entityType?: string;
+                entityId?: string;
+                action?: string;
+                actorUserId?: string;
+                actorApiKeyId?: string;
+                tenantId?: string;
+                /** @description entries written at or after this moment */
+                from?: string;
+                /** @description entries written before this moment */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogEntryPageDto"];
+                };
+            };
+        };
+    };
+    AuditLogController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogEntryDto"];
                 };
             };
         };

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Domain } from '@tollgate/db';
+import { Domain, Line } from '@tollgate/db';
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '../http/domain-errors';
 import type { Actor } from '../audit/actor';
 import { registerUniqueFields } from '../http/unique-violations';
 import { escapeLike } from '../tenancy/like-pattern';
@@ -40,10 +42,28 @@ export class DomainsService {
   }
 
   update(actor: Actor, id: string, input: UpdateDomainDto) {
-    return this.domains.update(actor, id, input);
+    return this.domains.update(actor, id, input, async (manager, current) => {
+      if (input.name !== undefined && input.name !== current.name) {
+        await assertNoLines(
+          manager,
+          id,
+          'the name is the digest realm of its lines: move or delete them first',
+          'name',
+        );
+      }
+    });
   }
 
   remove(actor: Actor, id: string) {
-    return this.domains.remove(actor, id);
+    return this.domains.remove(actor, id, (manager) =>
+      assertNoLines(manager, id, 'the domain still has lines: delete them first'),
+    );
   }
+}
+
+// A line's SIP credentials are digests over its domain name (the realm): renaming or deleting the
+// domain under live lines would lock every one of them out.
+async function assertNoLines(manager: EntityManager, domainId: string, message: string, field?: string) {
+  const lines = await manager.getRepository(Line).countBy({ domainId });
+  if (lines > 0) throw new ConflictError(message, field);
 }

@@ -52,6 +52,29 @@ describe('domains', () => {
     expect(foreign.status).toBe(404);
   });
 
+  it('refuses to rename or delete a domain that still has lines (the name is their digest realm)', async () => {
+    const domain = (await kit.request('POST', '/domains', { token, body: { name: 'busy.example.com' } }))
+      .body;
+    const account = await kit.request('POST', '/accounts', { token, body: { code: 'BUSY-1', name: 'Busy' } });
+    const line = await kit.request('POST', '/lines', {
+      token,
+      body: { accountId: account.body.id, domainId: domain.id, username: 'busy' },
+    });
+    expect(line.status).toBe(201);
+    const rename = await kit.request('PATCH', `/domains/${domain.id}`, {
+      token,
+      body: { name: 'other.example.com' },
+    });
+    expect(rename.status).toBe(409);
+    expect(rename.body.errors[0].field).toBe('name');
+    expect((await kit.request('DELETE', `/domains/${domain.id}`, { token })).status).toBe(409);
+    expect(
+      (await kit.request('PATCH', `/domains/${domain.id}`, { token, body: { enabled: false } })).status,
+    ).toBe(200);
+    expect((await kit.request('DELETE', `/lines/${line.body.id}`, { token })).status).toBe(204);
+    expect((await kit.request('DELETE', `/domains/${domain.id}`, { token })).status).toBe(204);
+  });
+
   it('updates and filters by state', async () => {
     const domain = (await kit.request('POST', '/domains', { token, body: { name: 'toggle.example.com' } }))
       .body;

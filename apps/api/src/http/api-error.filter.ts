@@ -75,9 +75,14 @@ function httpError(exception: HttpException): ApiError {
 
 function fromDatabaseConflict(error: QueryFailedError): ConflictError | undefined {
   const { code, constraint } = error.driverError as { code?: string; constraint?: string };
-  if (code !== '23505' || !constraint) return undefined;
-  const field = uniqueViolationField(constraint);
-  return new ConflictError(`${field ?? 'a value'} is already in use`, field);
+  if (code === '23505' && constraint) {
+    const field = uniqueViolationField(constraint);
+    return new ConflictError(`${field ?? 'a value'} is already in use`, field);
+  }
+  // A referenced row deleted, or a referencing row added, by a concurrent request: a conflict, not a fault.
+  if (code === '23503')
+    return new ConflictError('a related object changed at the same time; retry the request');
+  return undefined;
 }
 
 function reasonPhrase(status: number): string {

@@ -6,9 +6,10 @@ import { z } from 'zod';
 
 const isDecimal = z.custom<Decimal>((value) => Decimal.isDecimal(value), { error: 'must be a decimal' });
 
-function decimalCodec(pattern: RegExp, error: string, example: string) {
+/** A decimal as `text` validates it outside (a JSON string), an exact `Decimal` inside. */
+export function decimalCodec(text: z.ZodType<string, string>, example: string) {
   return z
-    .codec(z.string().regex(pattern, { error }), isDecimal, {
+    .codec(text, isDecimal, {
       decode: (value) => new Decimal(value),
       encode: (value) => value.toFixed(),
     })
@@ -17,15 +18,17 @@ function decimalCodec(pattern: RegExp, error: string, example: string) {
 
 /** An amount with at most 6 decimals, e.g. "12.5", "-0.000125": an exact `Decimal` inside, a string outside. */
 export const money = decimalCodec(
-  /^-?\d{1,14}(\.\d{1,6})?$/,
-  'must be a decimal string with at most 6 decimals, e.g. "12.50"',
+  z.string().regex(/^-?\d{1,14}(\.\d{1,6})?$/, {
+    error: 'must be a decimal string with at most 6 decimals, e.g. "12.50"',
+  }),
   '12.50',
 );
 
 /** A price of a rate (per minute, connect fee): non-negative, at most 8 decimals. */
 export const ratePrice = decimalCodec(
-  /^\d{1,12}(\.\d{1,8})?$/,
-  'must be a non-negative decimal string with at most 8 decimals, e.g. "0.0125"',
+  z.string().regex(/^\d{1,12}(\.\d{1,8})?$/, {
+    error: 'must be a non-negative decimal string with at most 8 decimals, e.g. "0.0125"',
+  }),
   '0.0125',
 );
 
@@ -44,6 +47,12 @@ export const timeZone = z
   .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. "Europe/Berlin"' });
 
 export const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'must be a colour as #rrggbb' });
+
+/**
+ * A text that may be null. Bounded on purpose: @nestjs/swagger reads the JSON Schema of an unbounded
+ * nullable string (`type: ["string", "null"]`) as an array of strings, a bounded one comes out right.
+ */
+export const nullableText = (maxLength = 10_000) => z.string().max(maxLength).nullable();
 
 export const idParameter = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createTestDatabase, type TestDatabase } from '@tollgate/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readApiEnvironment } from '../api-environment';
@@ -23,6 +24,18 @@ describe('the OpenAPI document the SDK is generated from', () => {
   afterAll(async () => {
     await app?.close();
     await database?.drop();
+  });
+
+  it('documents no field as an array that is not one', () => {
+    // nestjs-zod marks properties whose JSON Schema `type` is not a plain string; @nestjs/swagger turns a
+    // `type: ["string", "null"]` into an array of strings (see nullableText in http/field-schemas.ts).
+    const raw = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+    const misread = Object.entries(raw.components?.schemas ?? {}).flatMap(([name, schema]) =>
+      Object.entries((schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {})
+        .filter(([, property]) => property['x-nestjs_zod-empty-type'] && property.type === 'array')
+        .map(([field]) => `${name}.${field}`),
+    );
+    expect(misread).toEqual([]);
   });
 
   it('is in step with the API (run `npm run generate:sdk` after changing a route or DTO)', () => {

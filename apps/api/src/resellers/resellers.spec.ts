@@ -113,6 +113,20 @@ describe('resellers', () => {
       token: ownerToken,
     });
     expect(descending.body.data[0].name).toBe('Page E');
+    const byCreation: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: Array<{ name: string }>; nextCursor: string | null } } = await kit.request(
+        'GET',
+        `/resellers?search=page&sort=createdAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        {
+          token: ownerToken,
+        },
+      );
+      byCreation.push(...page.body.data.map((r: { name: string }) => r.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(byCreation).toEqual(['Page A', 'Page B', 'Page C', 'Page D', 'Page E']);
     const badCursor = await kit.request('GET', '/resellers?cursor=garbage', { token: ownerToken });
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.errors[0].field).toBe('cursor');

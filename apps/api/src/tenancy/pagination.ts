@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { BadRequestError } from '../http/domain-errors';
+import { nullableText } from '../http/field-schemas';
 
 export interface PageRequest {
   limit: number;
@@ -31,7 +32,7 @@ export function pageQuerySchema<Sort extends readonly [string, ...string[]]>(
 
 /** The list answer: one page of rows and the cursor of the next page (null on the last). */
 export function pageSchema<Item extends z.ZodType>(item: Item) {
-  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({ data: z.array(item), nextCursor: nullableText() });
 }
 
 export function pageDto<Item extends z.ZodType>(item: Item) {
@@ -43,25 +44,34 @@ export async function paginate<E extends ObjectLiteral>(
   query: SelectQueryBuilder<E>,
   request: PageRequest,
 ): Promise<Page<E>> {
-  const alias = query.alias;
+  const sortKey = sortExpression(query, request.sort);
   const direction = request.order === 'asc' ? 'ASC' : 'DESC';
   if (request.cursor) {
     const [value, id] = decodeCursor(request.cursor);
     const comparison = request.order === 'asc' ? '>' : '<';
-    query.andWhere(`(${alias}.${request.sort}, ${alias}.id) ${comparison} (:cursorValue, :cursorId)`, {
+    query.andWhere(`(${sortKey}, ${query.alias}.id) ${comparison} (:cursorValue, :cursorId)`, {
       cursorValue: value,
       cursorId: id,
     });
   }
   const rows = await query
-    .orderBy(`${alias}.${request.sort}`, direction)
-    .addOrderBy(`${alias}.id`, direction)
+    .orderBy(sortKey, direction)
+    .addOrderBy(`${query.alias}.id`, direction)
     .take(request.limit + 1)
     .getMany();
   const data = rows.slice(0, request.limit);
   const last = data[data.length - 1];
   const nextCursor = rows.length > request.limit && last ? encodeCursor(last[request.sort], last.id) : null;
   return { data, nextCursor };
+}
+
+// PostgreSQL keeps microseconds but a cursor carries a JavaScript Date (milliseconds): timestamps are
+// ordered and compared at millisecond precision, so a page boundary never repeats or skips a row.
+function sortExpression<E extends ObjectLiteral>(query: SelectQueryBuilder<E>, sort: string): string {
+  const column = query.expressionMap.mainAlias?.metadata.findColumnWithPropertyPath(sort);
+  const isTimestamp =
+    column && ['timestamptz', 'timestamp with time zone', 'timestamp'].includes(String(column.type));
+  return isTimestamp ? `date_trunc('milliseconds', ${query.alias}.${sort})` : `${query.alias}.${sort}`;
 }
 
 function encodeCursor(value: unknown, id: unknown): string {

@@ -14,6 +14,121 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     created(
       await kit.request('POST', '/domains', { token, body: { name: `fixture-${unique}.example.test` } }),
     ),
+  accounts: async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/accounts', {
+        token,
+        body: { code: `FX-${unique}`, name: `Fixture ${unique}` },
+      }),
+    ),
+  lines: async (kit, token, unique) => {
+    const accountId = created(
+      await kit.request('POST', '/accounts', {
+        token,
+        body: { code: `FXL-${unique}`, name: `Fixture ${unique}` },
+      }),
+    );
+    const domainId = created(
+      await kit.request('POST', '/domains', { token, body: { name: `fixture-line-${unique}.example.test` } }),
+    );
+    return created(
+      await kit.request('POST', '/lines', { token, body: { accountId, domainId, username: `fx-${unique}` } }),
+    );
+  },
+  users: async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/users', {
+        token,
+        body: {
+          email: `fixture-${unique}@example.test`,
+          displayName: `Fixture ${unique}`,
+          role: 'read_only',
+          password: 'fixture password 1',
+        },
+      }),
+    ),
+  'routing-plans': async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/routing-plans', {
+        token,
+        body: { name: `Fixture ${unique}`, strategy: 'lcr' },
+      }),
+    ),
+  'service-plans': async (kit, token, unique) => {
+    const sellRateCardId = created(
+      await kit.request('POST', '/rate-cards', {
+        token,
+        body: { name: `Fixture sell ${unique}`, kind: 'sell', currency: 'EUR' },
+      }),
+    );
+    return created(
+      await kit.request('POST', '/service-plans', {
+        token,
+        body: { name: `Fixture ${unique}`, sellRateCardId },
+      }),
+    );
+  },
+  'service-templates': async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/service-templates', {
+        token,
+        body: { name: `Fixture ${unique}`, kind: 'hosted_pbx' },
+      }),
+    ),
+  services: async (kit, token, unique) => {
+    const accountId = created(
+      await kit.request('POST', '/accounts', {
+        token,
+        body: { code: `FXS-${unique}`, name: `Fixture ${unique}`, currency: 'EUR' },
+      }),
+    );
+    return created(
+      await kit.request('POST', '/services', {
+        token,
+        body: { accountId, kind: 'hosted_pbx', name: `Fixture ${unique}` },
+      }),
+    );
+  },
+  'api-keys': async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/api-keys', {
+        token,
+        body: { name: `Fixture ${unique}`, permissions: ['read'] },
+      }),
+    ),
+  'banned-ips': async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/banned-ips', {
+        token,
+        body: { cidr: `2001:db8::${unique.slice(0, 4)}:${unique.slice(4, 8)}` },
+      }),
+    ),
+  'audit-log': async (kit, token, unique) => {
+    const domainId = created(
+      await kit.request('POST', '/domains', { token, body: { name: `audit-${unique}.example.test` } }),
+    );
+    return (await kit.request('GET', `/audit-log?entityId=${domainId}`, { token })).body.data[0].id;
+  },
+  vendors: async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/vendors', { token, body: { name: `Fixture ${unique}`, currency: 'EUR' } }),
+    ),
+  'rate-cards': async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/rate-cards', {
+        token,
+        body: { name: `Fixture ${unique}`, kind: 'sell', currency: 'EUR' },
+      }),
+    ),
+  holidays: async (kit, token, unique) => {
+    const day = new Date(Date.UTC(2000, 0, 1) + (parseInt(unique, 16) % 146_000) * 86_400_000);
+    return created(
+      await kit.request('POST', '/holidays', {
+        token,
+        body: { date: day.toISOString().slice(0, 10), name: `Fixture ${unique}` },
+      }),
+    );
+  },
 };
 
 export function created(response: { status: number; body: unknown }): string {

@@ -30,8 +30,8 @@ export class User {
   @Column({ type: 'uuid' })
   tenantId!: string;
 
-  /** Stored lower-cased; unique across the platform so a login needs no tenant. */
-  @Index('users_email_key', { unique: true })
+  /** Stored lower-cased; unique among live users across the platform, so a login needs no tenant. */
+  @Index('users_email_key', { unique: true, where: '"deleted_at" IS NULL' })
   @Column({ type: 'text' })
   email!: string;
 

@@ -33,7 +33,7 @@ export const domainSchema = z.object({
   id: z.uuid(),
   tenantId: z.uuid(),
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.string().max(500).nullable(),
   enabled: z.boolean(),
   createdAt: timestamp,
   updatedAt: timestamp,

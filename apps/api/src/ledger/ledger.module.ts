@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AccountLedgerController } from './account-ledger.controller';
+import { AdjustAccountBalanceService } from './adjust-account-balance.service';
+import { BillingParties } from './billing-parties';
+import { ListLedgerEntriesService } from './list-ledger-entries.service';
+import { PostLedgerEntryService } from './post-ledger-entry.service';
+import { ReadBalanceService } from './read-balance.service';
+import { RefundAccountService } from './refund-account.service';
+import { ResellerLedgerController } from './reseller-ledger.controller';
+import { TopUpAccountService } from './top-up-account.service';
+import { TopUpResellerService } from './top-up-reseller.service';
+
+@Module({
+  controllers: [AccountLedgerController, ResellerLedgerController],
+  providers: [
+    BillingParties,
+    PostLedgerEntryService,
+    TopUpAccountService,
+    AdjustAccountBalanceService,
+    RefundAccountService,
+    TopUpResellerService,
+    ListLedgerEntriesService,
+    ReadBalanceService,
+  ],
+  exports: [PostLedgerEntryService],
+})
+export class LedgerModule {}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { LedgerEntry, type LedgerEntryKind } from '@tollgate/db';
+import type Decimal from 'decimal.js';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { Actor } from '../audit/actor';
+import { AuditTrail } from '../audit/audit-trail';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../http/domain-errors';
+import { registerUniqueFields } from '../http/unique-violations';
+import { TenantResources } from '../tenancy/tenant-resources';
+import {
+  BillingParties,
+  type BillingParty,
+  ExactDecimal,
+  PARTY_COLUMNS,
+  type PartyRef,
+} from './billing-parties';
+import { type LedgerEntryView, storedIdempotencyKey, toLedgerEntryView } from './ledger-entry-view';
+
+// A safety net: keys are namespaced per party and checked under the balance lock before inserting.
+registerUniqueFields({ ledger_entries_idempotency_key_key: 'idempotencyKey' });
+
+export interface LedgerPosting {
+  kind: LedgerEntryKind;
+  /** Signed, from the party's side. */
+  amount: Decimal;
+  idempotencyKey: string;
+  /** When given, must be the party's currency. */
+  currency?: string | undefined;
+  description: string | null;
+  reference: string | null;
+  /** A rule on the locked balance (e.g. a refund may not overdraw); throws to refuse the posting. */
+  check?: (balance: Decimal, party: BillingParty) => void;
+}
+
+export interface PostedEntry {
+  entry: LedgerEntryView;
+  /** True when the key was already posted with the same content: nothing changed. */
+  replayed: boolean;
+}
+
+interface LockedBalance {
+  id: string;
+  amount: Decimal;
+  currency: string;
+}
+
+/**
+ * The one place that writes a ledger entry: the entry, its party's balance and the audit row commit
+ * together, with the balance row locked, so a balance is always the sum of its ledger.
+ */
+@Injectable()
+export class PostLedgerEntryService {
+  constructor(
+    private readonly resources: TenantResources,
+    private readonly parties: BillingParties,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  post(actor: Actor, ref: PartyRef, posting: LedgerPosting): Promise<PostedEntry> {
+    return this.resources.transaction(async (manager) => {
+      const party = await this.parties.find(actor.scope, ref, manager);
+      if (actor.scope.isEndUser) throw new ForbiddenError('end users cannot post to the ledger');
+      assertCurrency(posting.currency ?? party.currency, party);
+      const balance = await this.lockBalance(manager, party);
+      assertCurrency(balance.currency, party);
+      const key = storedIdempotencyKey(ref, posting.idempotencyKey);
+      const earlier = await manager.getRepository(LedgerEntry).findOneBy({ idempotencyKey: key });
+      if (earlier) return { entry: replayOf(earlier, posting, party), replayed: true };
+      posting.check?.(balance.amount, party);
+      const entry = toLedgerEntryView(await this.insertEntry(manager, actor, party, posting, key));
+      const after = await this.addToBalance(manager, balance, posting.amount);
+      await this.audit.record(manager, actor, {
+        action: `ledger-entry.${posting.kind.replaceAll('_', '-')}`,
+        entityType: 'ledger-entry',
+        entityId: entry.id,
+        tenantId: party.tenantId,
+        before: { balance: balance.amount },
+        after: { ...entry, balance: after },
+      });
+      return { entry, replayed: false };
+    });
+  }
+
+  private insertEntry(
+    manager: EntityManager,
+    actor: Actor,
+    party: BillingParty,
+    posting: LedgerPosting,
+    idempotencyKey: string,
+  ): Promise<LedgerEntry> {
+    const entries = manager.getRepository(LedgerEntry);
+    return entries.save(
+      entries.create({
+        tenantId: party.tenantId,
+        [PARTY_COLUMNS[party.ref.kind].property]: party.ref.id,
+        kind: posting.kind,
+        amount: posting.amount,
+        currency: party.currency,
+        idempotencyKey,
+        description: posting.description,
+        reference: posting.reference,
+        createdByUserId: actor.principal.kind === 'user' ? actor.principal.id : null,
+        createdByApiKeyId: actor.principal.kind === 'api_key' ? actor.principal.id : null,
+      }),
+    );
+  }
+
+  /** Creates the balance row on the party's first posting, then locks it until the transaction ends. */
+  private async lockBalance(manager: EntityManager, party: BillingParty): Promise<LockedBalance> {
+    const { column } = PARTY_COLUMNS[party.ref.kind];
+    await manager.query(
+      `INSERT INTO balances (tenant_id, ${column}, currency) VALUES ($1, $2, $3) ON CONFLICT (${column}) DO NOTHING`,
+      [party.tenantId, party.ref.id, party.currency],
+    );
+    const [row] = (await manager.query(
+      `SELECT id, amount::text AS amount, currency FROM balances WHERE ${column} = $1 FOR UPDATE`,
+      [party.ref.id],
+    )) as Array<{ id: string; amount: string; currency: string }>;
+    return { id: row!.id, amount: new ExactDecimal(row!.amount), currency: row!.currency };
+  }
+
+  private async addToBalance(manager: EntityManager, balance: LockedBalance, amount: Decimal) {
+    try {
+      const [rows] = (await manager.query(
+        'UPDATE balances SET amount = amount + $1, updated_at = now() WHERE id = $2 RETURNING amount::text AS amount',
+        [amount.toFixed(), balance.id],
+      )) as [Array<{ amount: string }>, number];
+      return new ExactDecimal(rows[0]!.amount);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '22003')
+        throw new UnprocessableError('the balance would exceed the largest amount it can hold', 'amount');
+      throw error;
+    }
+  }
+}
+
+function assertCurrency(currency: string, party: BillingParty): void {
+  if (currency !== party.currency)
+    throw new UnprocessableError(
+      `the ${party.ref.kind}'s balance is kept in ${party.currency}, not ${currency}`,
+      'currency',
+    );
+}
+
+/** A replay must repeat the first posting exactly; the same key for another movement is a client bug. */
+function replayOf(earlier: LedgerEntry, posting: LedgerPosting, party: BillingParty): LedgerEntryView {
+  const same =
+    earlier.kind === posting.kind &&
+    earlier.amount.eq(posting.amount) &&
+    earlier.currency === party.currency &&
+    earlier.description === posting.description &&
+    earlier.reference === posting.reference;
+  if (!same)
+    throw new ConflictError(
+      'this idempotencyKey was already used for a different posting of this party',
+      'idempotencyKey',
+    );
+  return toLedgerEntryView(earlier);
+}
