@@ -27,6 +27,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { BannedIpsModule } from './banned-ips/banned-ips.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
+import { SettingsModule } from './settings/settings.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         ApiKeysModule,
         BannedIpsModule,
         AuditLogModule,
+        SettingsModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

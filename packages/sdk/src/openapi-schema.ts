@@ -1012,6 +1012,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's tenant settings: account defaults and portal brand (end users see their provider's) */
+        get: operations["SettingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the caller's own defaults and brand */
+        patch: operations["SettingsController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3272,6 +3290,39 @@ export interface components {
             requestId: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        TenantSettingsDto: {
+            /** Format: uuid */
+            tenantId: string;
+            tenantName: string;
+            defaultCurrency: string;
+            defaultTimezone: string;
+            brandName: string | null;
+            /** Format: uri */
+            logoUrl: string | null;
+            primaryColor: string | null;
+            accentColor: string | null;
+            /** Format: email */
+            supportEmail: string | null;
+            /** Format: uuid */
+            buyRateCardId: string | null;
+            /** @enum {string} */
+            billingType: "prepaid" | "postpaid";
+            /** @example 12.50 */
+            creditLimit: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateOwnSettingsDto: {
+            defaultCurrency?: string;
+            defaultTimezone?: string;
+            brandName?: string | null;
+            /** Format: uri */
+            logoUrl?: string | null;
+            primaryColor?: string | null;
+            accentColor?: string | null;
+            /** Format: email */
+            supportEmail?: string | null;
         };
     };
     responses: never;
@@ -6174,6 +6225,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditLogEntryDto"];
+                };
+            };
+        };
+    };
+    SettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsDto"];
+                };
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOwnSettingsDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsDto"];
                 };
             };
         };

@@ -9,7 +9,8 @@ import {
   PUBLIC_ROUTE,
   REQUIRED_PERMISSION,
 } from './auth-decorators';
-import { Permission } from './principal';
+import { Permission, type Principal } from './principal';
+import { SessionRevocation } from './session-revocation';
 import { API_KEY_MARKER } from './secret-tokens';
 
 /**
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokens,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +33,7 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     const principal = token.startsWith(API_KEY_MARKER)
       ? await this.apiKeys.authenticate(token)
-      : await this.accessTokens.verify(token);
+      : await this.userFromAccessToken(token);
     const required =
       this.reflector.getAllAndOverride<Permission | typeof ANY_PERMISSION>(REQUIRED_PERMISSION, targets) ??
       (request.method === 'GET' ? Permission.Read : Permission.Write);
@@ -40,6 +42,16 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principal;
     return true;
+  }
+
+  private async userFromAccessToken(token: string): Promise<Principal> {
+    const { principal, issuedAtMs } = await this.accessTokens.verify(token);
+    if (await this.revocation.isRevoked(principal.id, issuedAtMs)) {
+      throw new UnauthorizedError(
+        'this session was ended (signed out, disabled or password changed); log in again',
+      );
+    }
+    return principal;
   }
 }
 

@@ -5,6 +5,7 @@ import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { SessionRevocation } from './session-revocation';
 import { SessionsService } from './sessions.service';
 
 @Global()
@@ -15,8 +16,9 @@ import { SessionsService } from './sessions.service';
     ApiKeyAuthenticator,
     LoginRateLimiter,
     SessionsService,
+    SessionRevocation,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessTokens],
+  exports: [AccessTokens, SessionRevocation],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { AccessTokens } from './access-tokens';
 import type { TokensDto } from './dto/auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PERMISSIONS_BY_ROLE, type Principal } from './principal';
+import { SessionRevocation } from './session-revocation';
 import { digest, newRefreshToken } from './secret-tokens';
 
 export interface ClientInfo {
@@ -27,6 +28,7 @@ export class SessionsService {
     @Inject(API_ENVIRONMENT) private readonly env: ApiEnvironment,
     private readonly accessTokens: AccessTokens,
     private readonly rateLimiter: LoginRateLimiter,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   async login(email: string, password: string, client: ClientInfo): Promise<TokensDto> {

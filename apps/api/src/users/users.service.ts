@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Account, User, UserRole, UserSession } from '@tollgate/db';
+import { Account, User, UserRole } from '@tollgate/db';
 import { argon2id, hash } from 'argon2';
-import { type EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
+import { SessionRevocation } from '../auth/session-revocation';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors';
 import { escapeLike } from '../tenancy/like-pattern';
 import type { Page } from '../tenancy/pagination';
@@ -27,6 +28,7 @@ export class UsersService {
   constructor(
     private readonly resources: TenantResources,
     private readonly audit: AuditTrail,
+    private readonly revocation: SessionRevocation,
   ) {
     this.users = resources.of(User, {
       label: 'user',
@@ -102,7 +104,8 @@ export class UsersService {
         ...changes,
         ...(passwordHash === undefined ? {} : { passwordHash }),
       });
-      if (passwordHash !== undefined || (before.active && !after.active)) await revokeSessions(manager, id);
+      if (passwordHash !== undefined || (before.active && !after.active))
+        await this.revocation.revokeAll(manager, id);
       await this.audit.record(manager, actor, {
         action: 'user.update',
         entityType: 'user',
@@ -121,7 +124,7 @@ export class UsersService {
     await this.users.remove(actor, id, async (manager, current) => {
       if (isSelf(actor, id)) throw new ConflictError('you cannot delete your own login');
       if (isTenantAdmin(current)) await this.assertAnotherAdmin(actor, manager, current);
-      await revokeSessions(manager, id);
+      await this.revocation.revokeAll(manager, id);
     });
   }
 
@@ -175,10 +178,6 @@ function isTenantAdmin(user: User): boolean {
 
 function isSelf(actor: Actor, id: string): boolean {
   return actor.principal.kind === 'user' && actor.principal.id === id;
-}
-
-async function revokeSessions(manager: EntityManager, userId: string): Promise<void> {
-  await manager.getRepository(UserSession).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
 }
 
 function toView(user: User): UserView {

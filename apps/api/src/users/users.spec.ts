@@ -247,9 +247,12 @@ describe('users', () => {
       body: { refreshToken: session.body.refreshToken },
     });
     expect(refresh.status).toBe(401);
+    expect((await kit.request('GET', '/auth/me', { token: session.body.accessToken })).status).toBe(401);
     expect((await login(user.email)).status).toBe(401);
     await kit.request('PATCH', `/users/${user.id}`, { token: tokens.owner, body: { active: true } });
-    expect((await login(user.email)).status).toBe(200);
+    const back = await login(user.email);
+    expect(back.status).toBe(200);
+    expect((await kit.request('GET', '/auth/me', { token: back.body.accessToken })).status).toBe(200);
     const audit = await kit.dataSource.query(
       `SELECT changes FROM audit_log WHERE entity_id = $1 AND action = 'user.update' ORDER BY created_at`,
       [user.id],

@@ -1,24 +1,10 @@
-import { BillingType } from '@tollgate/db';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { currencyCode, hexColour, money, timeZone, timestamp } from '../../http/field-schemas';
+import { timestamp } from '../../http/field-schemas';
+import { ownSettingsFields, parentSettingsFields } from '../../settings/dto/tenant-settings.dto';
 import { pageDto, pageQuerySchema } from '../../tenancy/pagination';
 
-const settingsFields = {
-  defaultCurrency: currencyCode,
-  defaultTimezone: timeZone,
-  brandName: z.string().min(1).max(200).nullable(),
-  logoUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2000)
-    .nullable(),
-  primaryColor: hexColour.nullable(),
-  accentColor: hexColour.nullable(),
-  supportEmail: z.email().nullable(),
-  buyRateCardId: z.uuid().nullable(),
-  billingType: z.enum(BillingType),
-  creditLimit: money,
-};
+const settingsFields = { ...ownSettingsFields, ...parentSettingsFields };
 
 const settingsInput = z.strictObject(settingsFields).partial();
 
