@@ -4,6 +4,7 @@ import { insertAccounts } from './demo/accounts';
 import { insertBannedIps } from './demo/banned-ips';
 import { type DemoContext, DemoIds } from './demo/context';
 import { DEMO_OPERATOR } from './demo/credentials';
+import { insertDids } from './demo/dids';
 import { insertDomains } from './demo/domains';
 import { insertHolidays } from './demo/holidays';
 import { insertLedger } from './demo/ledger';
@@ -49,8 +50,7 @@ export async function seedDemoOperator(dataSource: DataSource): Promise<{ create
     await insertServiceTemplates(context);
     await insertAccounts(context);
     await insertLines(context);
-    // DIDs: the dashboard also shows 12 DIDs. They have no table yet (a separate issue); when they do,
-    // seed them here from a demo/dids.ts: a few assigned to the accounts' lines, the rest in inventory.
+    await insertDids(context);
     await insertLedger(context);
     return { created: true };
   });

@@ -96,7 +96,11 @@ describe('migrations and the demo seed on a blank database', () => {
            (SELECT count(DISTINCT currency) FROM rate_cards)::text AS currencies,
            (SELECT count(*) FROM tenants WHERE kind = 'reseller')::text AS resellers,
            (SELECT count(*) FROM routing_plans)::text AS routing_plans,
-           (SELECT count(*) FROM holidays)::text AS holidays`,
+           (SELECT count(*) FROM holidays)::text AS holidays,
+           (SELECT count(*) FROM dids)::text AS dids,
+           (SELECT count(*) FROM dids WHERE status = 'assigned')::text AS assigned_dids,
+           (SELECT count(*) FROM dids d JOIN lines l ON l.id = d.route_line_id
+              WHERE l.account_id = d.account_id)::text AS dids_on_own_lines`,
         [ownerId],
       ),
     ).toEqual({
@@ -116,6 +120,9 @@ describe('migrations and the demo seed on a blank database', () => {
       resellers: '1',
       routing_plans: '2',
       holidays: '10',
+      dids: '12',
+      assigned_dids: '7',
+      dids_on_own_lines: '5',
     });
     // Each vendor has its own buy card in its currency and one or two trunks.
     const vendors = await rows(

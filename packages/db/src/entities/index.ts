@@ -3,6 +3,8 @@ import { ApiKey } from './api-key.entity';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { Balance } from './balance.entity';
 import { BannedIp } from './banned-ip.entity';
+import { DidEvent } from './did-event.entity';
+import { Did } from './did.entity';
 import { Domain } from './domain.entity';
 import { Holiday } from './holiday.entity';
 import { LedgerEntry } from './ledger-entry.entity';
@@ -28,6 +30,8 @@ export { ApiKey } from './api-key.entity';
 export { AuditLogEntry } from './audit-log-entry.entity';
 export { Balance } from './balance.entity';
 export { BannedIp } from './banned-ip.entity';
+export { DidEvent } from './did-event.entity';
+export { Did, DidRouteKind, DidStatus } from './did.entity';
 export { Domain } from './domain.entity';
 export { Holiday } from './holiday.entity';
 export { LedgerEntry, LedgerEntryKind } from './ledger-entry.entity';
@@ -73,4 +77,6 @@ export const entities = [
   LedgerEntry,
   BannedIp,
   AuditLogEntry,
+  Did,
+  DidEvent,
 ];
