@@ -28,6 +28,8 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { BannedIpsModule } from './banned-ips/banned-ips.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { SettingsModule } from './settings/settings.module';
+import { CreditPoolsModule } from './credit-pools/credit-pools.module';
+import { RatingCatalogModule } from './rating-catalog/rating-catalog.module';
 
 @Module({})
 export class AppModule {
@@ -66,6 +68,8 @@ export class AppModule {
         BannedIpsModule,
         AuditLogModule,
         SettingsModule,
+        CreditPoolsModule,
+        RatingCatalogModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typ
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors';
+import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { escapeLike } from '../tenancy/like-pattern';
 import { type Page, paginate } from '../tenancy/pagination';
 import type { CreateResellerDto, ListResellersQueryDto, UpdateResellerDto } from './dto/reseller.dto';
@@ -24,11 +25,12 @@ export class ResellersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly changes: CatalogChanges,
   ) {}
 
   async create(actor: Actor, input: CreateResellerDto): Promise<ResellerView> {
     assertStaff(actor);
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       const parent = input.parentId
         ? await this.findInScope(manager, actor, input.parentId, { includeOwn: true })
         : await manager.getRepository(Tenant).findOneByOrFail({ id: actor.scope.tenantId });
@@ -61,6 +63,8 @@ export class ResellersService {
       });
       return view;
     });
+    await this.changes.announce();
+    return created;
   }
 
   async list(actor: Actor, query: ListResellersQueryDto): Promise<Page<ResellerView>> {
@@ -84,7 +88,7 @@ export class ResellersService {
 
   async update(actor: Actor, id: string, input: UpdateResellerDto): Promise<ResellerView> {
     assertStaff(actor);
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const reseller = await this.findInScope(manager, actor, id);
       const before = await this.view(manager, reseller);
       if (input.name !== undefined) await manager.getRepository(Tenant).update({ id }, { name: input.name });
@@ -101,6 +105,8 @@ export class ResellersService {
       });
       return after;
     });
+    await this.changes.announce();
+    return updated;
   }
 
   /** Soft delete; refused while the reseller still has sub-resellers. */
@@ -119,6 +125,7 @@ export class ResellersService {
         before: flatten(await this.view(manager, reseller)),
       });
     });
+    await this.changes.announce();
   }
 
   private resellersInScope(manager: EntityManager, actor: Actor): SelectQueryBuilder<Tenant> {

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { ForbiddenError } from '../http/domain-errors';
+import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import type { UpdateOwnSettingsDto } from './dto/tenant-settings.dto';
 
 /** The caller's own tenant settings; a reseller's parent-controlled terms are changed through /resellers. */
@@ -13,15 +14,16 @@ export class SettingsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly changes: CatalogChanges,
   ) {}
 
   get(actor: Actor) {
     return this.view(this.dataSource.manager, actor.scope.tenantId);
   }
 
-  update(actor: Actor, input: UpdateOwnSettingsDto) {
+  async update(actor: Actor, input: UpdateOwnSettingsDto) {
     if (actor.scope.isEndUser) throw new ForbiddenError("end users cannot change their provider's settings");
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const before = await this.view(manager, actor.scope.tenantId);
       await manager.getRepository(TenantSettings).update({ tenantId: actor.scope.tenantId }, input);
       const after = await this.view(manager, actor.scope.tenantId);
@@ -35,6 +37,8 @@ export class SettingsService {
       });
       return after;
     });
+    await this.changes.announce();
+    return updated;
   }
 
   private async view(manager: EntityManager, tenantId: string) {

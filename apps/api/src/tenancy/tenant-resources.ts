@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
+import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import type { Page, PageRequest } from './pagination';
 import { ScopedRepository, type ScopedRepositoryOptions, type TenantOwned } from './scoped-repository';
 
@@ -29,6 +30,7 @@ export class TenantResource<E extends TenantOwned> {
     private readonly audit: AuditTrail,
     private readonly entity: EntityTarget<E>,
     private readonly options: TenantResourceOptions,
+    private readonly changes: CatalogChanges,
   ) {}
 
   /** The scoped repository on `manager` (the default connection when omitted). */
@@ -48,12 +50,12 @@ export class TenantResource<E extends TenantOwned> {
     return this.repository(actor).findById(id);
   }
 
-  create(
+  async create(
     actor: Actor,
     values: DeepPartial<E> & { tenantId?: string },
     inTransaction?: (manager: EntityManager) => Promise<void>,
   ): Promise<E> {
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       await inTransaction?.(manager);
       const row = await this.repository(actor, manager).insert({
         ...values,
@@ -62,35 +64,40 @@ export class TenantResource<E extends TenantOwned> {
       await this.record(manager, actor, 'create', row.id, row.tenantId, null, row);
       return row;
     });
+    await this.changes.announce();
+    return created;
   }
 
-  update(
+  async update(
     actor: Actor,
     id: string,
     patch: DeepPartial<E>,
     inTransaction?: (manager: EntityManager, current: E) => Promise<void>,
   ): Promise<E> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const repository = this.repository(actor, manager);
       await inTransaction?.(manager, await repository.findById(id));
       const { before, after } = await repository.update(id, patch);
       await this.record(manager, actor, 'update', id, after.tenantId, before, after);
       return after;
     });
+    await this.changes.announce();
+    return updated;
   }
 
-  remove(
+  async remove(
     actor: Actor,
     id: string,
     inTransaction?: (manager: EntityManager, current: E) => Promise<void>,
   ): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const repository = this.repository(actor, manager);
       await inTransaction?.(manager, await repository.findById(id));
       const row =
         this.options.deletion === 'soft' ? await repository.softDelete(id) : await repository.remove(id);
       await this.record(manager, actor, 'delete', id, row.tenantId, row, null);
     });
+    await this.changes.announce();
   }
 
   private record(
@@ -119,13 +126,14 @@ export class TenantResources {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly changes: CatalogChanges,
   ) {}
 
   of<E extends TenantOwned>(entity: EntityTarget<E>, options: TenantResourceOptions): TenantResource<E> {
-    return new TenantResource(this.dataSource, this.audit, entity, options);
+    return new TenantResource(this.dataSource, this.audit, entity, options, this.changes);
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.changes.announceAfter(this.dataSource.transaction(work));
   }
 }

@@ -1,0 +1,429 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { REDIS } from '../redis/redis.module';
+import { reservationFingerprint, scriptTerms, type RateTermsSnapshot } from './call-terms';
+import type {
+  BeginRequest,
+  BeginResult,
+  BillingType,
+  CallEvent,
+  CallSnapshot,
+  CallState,
+  ChannelGroup,
+  EndRequest,
+  EndResult,
+  LiveCall,
+  PoolAdjustment,
+  PoolSnapshot,
+  ReleaseResult,
+  ReserveRequest,
+  ReserveResult,
+  Settlement,
+  SweepResult,
+} from './credit-pool.types';
+import { fromMicro, toMicro } from './micro-units';
+import { accountOfDeadlinesKey, callKey, deadlinesPattern, poolKeys } from './pool-keys';
+import { definePoolScripts, type PoolScripts, type ScriptReply } from './pool-scripts';
+
+export interface CreditPoolOptions {
+  /** First segment of every key. Default `tollgate`. */
+  readonly keyPrefix: string;
+  /** Default cap on a max duration, seconds. */
+  readonly maxSeconds: number;
+  /** Default time a reservation waits for `begin`, seconds. */
+  readonly reservationTtlSeconds: number;
+  /** How long a closed call is kept so that late or repeated events change nothing, seconds. */
+  readonly retentionSeconds: number;
+}
+
+export const CREDIT_POOL_OPTIONS = Symbol('CreditPoolOptions');
+
+const DEFAULTS: CreditPoolOptions = {
+  keyPrefix: 'tollgate',
+  maxSeconds: 86_400,
+  reservationTtlSeconds: 180,
+  retentionSeconds: 86_400,
+};
+
+const GROUP_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
+const MAX_ID_LENGTH = 512;
+
+/**
+ * Shared credit pools in Redis: one atomic script per operation, so `authorize` costs one round trip.
+ * Amounts go in and out as exact decimals and travel as integer micro-units.
+ */
+@Injectable()
+export class CreditPools {
+  private readonly scripts: PoolScripts;
+  private readonly options: CreditPoolOptions;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Optional() @Inject(CREDIT_POOL_OPTIONS) options?: Partial<CreditPoolOptions>,
+  ) {
+    this.scripts = definePoolScripts(redis);
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /**
+   * Loads the pool from `seed` if Redis has none, returns expired reservations, checks channel limits,
+   * computes the max duration over every call of the pool and reserves for it.
+   */
+  async reserve(request: ReserveRequest): Promise<ReserveResult> {
+    const { accountId, callId, seed, rate } = request;
+    const fromTag = request.fromTag ?? '';
+    const maxSeconds = positiveSeconds(request.maxSeconds ?? this.options.maxSeconds, 'maxSeconds');
+    const ttl = positiveSeconds(
+      request.reservationTtlSeconds ?? this.options.reservationTtlSeconds,
+      'reservationTtlSeconds',
+    );
+    assertId(callId, 'callId');
+    assertId(fromTag, 'fromTag', true);
+    if (seed.currency !== rate.currency) {
+      throw new RangeError(`rate currency ${rate.currency} differs from the account's ${seed.currency}`);
+    }
+    const limit = toMicro(seed.creditLimit, 'creditLimit');
+    if (limit < 0n) throw new RangeError('creditLimit must not be negative');
+    const channels = request.channels ?? [];
+    const terms = scriptTerms(rate, maxSeconds);
+    const fingerprint = reservationFingerprint({
+      fromTag,
+      terms,
+      maxSeconds,
+      groups: channels.map((group) => group.name),
+    });
+    const keys = poolKeys(this.options.keyPrefix, accountId);
+    const reply = await this.scripts.tollgatePoolReserve(
+      keys.pool,
+      keys.open,
+      keys.deadlines,
+      callKey(this.options.keyPrefix, accountId, callId),
+      callId,
+      fingerprint,
+      String(epochMs(request.now)),
+      String(ttl * 1000),
+      String(this.options.retentionSeconds * 1000),
+      seed.currency,
+      seed.billingType,
+      toMicro(seed.balance, 'balance').toString(),
+      limit.toString(),
+      String(channelLimit(request.maxCalls, 'maxCalls')),
+      groupSpec(channels),
+      String(maxSeconds),
+      fromTag,
+      terms.encoded,
+      JSON.stringify(terms.snapshot),
+    );
+    return reserveResult(reply);
+  }
+
+  /** Reserved → active at the answer time; repeated begins change nothing. */
+  async begin(request: BeginRequest): Promise<BeginResult> {
+    const reply = await this.scripts.tollgatePoolBegin(
+      ...this.callKeys(request),
+      request.callId,
+      String(epochMs(request.now)),
+      request.fromTag ?? '',
+      request.toTag ?? '',
+      String(this.options.retentionSeconds * 1000),
+    );
+    const [code, value] = reply;
+    if (code === 'OK') return { status: 'begun', answeredAt: dateOf(value) };
+    if (code === 'ALREADY_ACTIVE') return { status: 'already-active', answeredAt: dateOf(value) };
+    if (code === 'EXPIRED') return { status: 'expired' };
+    if (code === 'CLOSED') return { status: 'closed', state: value as 'ended' | 'released' };
+    return commonRefusal(reply);
+  }
+
+  /**
+   * Settles the call: its final cost is charged to the pool and the reservation it still held is
+   * returned. Works from reserved (no begin) and from expired; a repeated end returns the first settlement.
+   */
+  async end(request: EndRequest): Promise<EndResult> {
+    const cost = toMicro(request.cost, 'cost');
+    if (cost < 0n) throw new RangeError('cost must not be negative');
+    const reply = await this.scripts.tollgatePoolEnd(
+      ...this.callKeys(request),
+      request.callId,
+      String(epochMs(request.now)),
+      cost.toString(),
+      request.fromTag ?? '',
+      request.toTag ?? '',
+      String(this.options.retentionSeconds * 1000),
+    );
+    const [code, ...values] = reply;
+    if (code === 'OK')
+      return { status: 'settled', ...settlement(values), available: fromMicro(at(values, 4)) };
+    if (code === 'ALREADY_ENDED') return { status: 'already-settled', ...settlement(values) };
+    if (code === 'CLOSED') return { status: 'closed', state: 'released' };
+    return commonRefusal(reply);
+  }
+
+  /** A call that was never answered: its reservation goes back to the pool. */
+  async release(request: CallEvent): Promise<ReleaseResult> {
+    const reply = await this.scripts.tollgatePoolRelease(
+      ...this.callKeys(request),
+      request.callId,
+      String(epochMs(request.now)),
+      request.fromTag ?? '',
+      String(this.options.retentionSeconds * 1000),
+    );
+    const [code, ...values] = reply;
+    if (code === 'OK') {
+      return {
+        status: 'released',
+        reservationReturned: fromMicro(at(values, 0)),
+        available: fromMicro(at(values, 1)),
+      };
+    }
+    if (code === 'ALREADY_RELEASED') {
+      return { status: 'already-released', reservationReturned: fromMicro(at(values, 0)) };
+    }
+    if (code === 'EXPIRED') return { status: 'expired' };
+    if (code === 'ACTIVE') return { status: 'active' };
+    if (code === 'CLOSED') return { status: 'closed', state: 'ended' };
+    return commonRefusal(reply);
+  }
+
+  /** Returns the credit of this account's reservations whose deadline has passed. */
+  async sweepExpired(accountId: string, now?: Date): Promise<SweepResult> {
+    const keys = poolKeys(this.options.keyPrefix, accountId);
+    const [count, returned] = await this.scripts.tollgatePoolSweep(
+      keys.pool,
+      keys.open,
+      keys.deadlines,
+      String(epochMs(now)),
+    );
+    return { expired: Number(count), returned: fromMicro(returned ?? '0') };
+  }
+
+  /**
+   * Sweeps every pool that has reservations waiting for `begin` (found by SCAN on their deadline index).
+   * On Redis Cluster, run it against each master.
+   */
+  async sweepAll(now?: Date): Promise<SweepResult> {
+    const at = now ?? new Date();
+    let expired = 0;
+    let returned = fromMicro('0');
+    const stream = this.redis.scanStream({ match: deadlinesPattern(this.options.keyPrefix), count: 500 });
+    for await (const keys of stream as AsyncIterable<string[]>) {
+      for (const key of keys) {
+        const swept = await this.sweepExpired(accountOfDeadlinesKey(this.options.keyPrefix, key), at);
+        expired += swept.expired;
+        returned = returned.plus(swept.returned);
+      }
+    }
+    return { expired, returned };
+  }
+
+  /** Applies ledger movements other than call charges, or new account terms, to a loaded pool. */
+  async adjust(accountId: string, adjustment: PoolAdjustment): Promise<{ loaded: boolean }> {
+    const limit = adjustment.creditLimit === undefined ? '' : toMicro(adjustment.creditLimit, 'creditLimit');
+    if (typeof limit === 'bigint' && limit < 0n) throw new RangeError('creditLimit must not be negative');
+    const delta =
+      adjustment.balanceDelta === undefined ? 0n : toMicro(adjustment.balanceDelta, 'balanceDelta');
+    const [code] = await this.scripts.tollgatePoolAdjust(
+      poolKeys(this.options.keyPrefix, accountId).pool,
+      delta.toString(),
+      limit.toString(),
+      adjustment.billingType ?? '',
+    );
+    return { loaded: code === 'OK' };
+  }
+
+  async pool(accountId: string): Promise<PoolSnapshot | null> {
+    const fields = await this.redis.hgetall(poolKeys(this.options.keyPrefix, accountId).pool);
+    if (fields.currency === undefined) return null;
+    const micro = (field: string): bigint => BigInt(fields[field] ?? '0');
+    const billingType = fields.billing as BillingType;
+    const credit = micro('balance') + (billingType === 'postpaid' ? micro('limit') : 0n);
+    const channels: Record<string, number> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      if (field.startsWith('ch:')) channels[field.slice(3)] = Number(value);
+    }
+    return {
+      accountId,
+      currency: fields.currency,
+      billingType,
+      balance: fromMicro(micro('balance')),
+      creditLimit: fromMicro(micro('limit')),
+      charged: fromMicro(micro('charged')),
+      reserved: fromMicro(micro('reserved')),
+      available: fromMicro(credit - micro('charged') - micro('reserved')),
+      calls: Number(fields.calls ?? '0'),
+      channels,
+    };
+  }
+
+  /** The open calls of a pool, as call control needs them. */
+  async liveCalls(accountId: string): Promise<LiveCall[]> {
+    const entries = await this.redis.hgetall(poolKeys(this.options.keyPrefix, accountId).open);
+    return Object.entries(entries).map(([callId, raw]) => {
+      const entry = openEntry(raw);
+      return {
+        callId,
+        state: entry.answeredAt === null ? 'reserved' : 'active',
+        answeredAt: entry.answeredAt,
+        reserved: entry.reserved,
+        groups: entry.groups,
+      };
+    });
+  }
+
+  async call(accountId: string, callId: string): Promise<CallSnapshot | null> {
+    const keys = poolKeys(this.options.keyPrefix, accountId);
+    const replies = await this.redis
+      .multi()
+      .hgetall(callKey(this.options.keyPrefix, accountId, callId))
+      .hget(keys.open, callId)
+      .exec();
+    const fields = (replies?.[0]?.[1] ?? {}) as Record<string, string>;
+    const open = (replies?.[1]?.[1] ?? null) as string | null;
+    if (fields.state === undefined) return null;
+    const stored = fields.state as CallState;
+    const state = (stored === 'reserved' || stored === 'active') && open === null ? 'expired' : stored;
+    const optionalDate = (value: string | undefined): Date | null => (value ? dateOf(value) : null);
+    return {
+      accountId,
+      callId,
+      state,
+      fromTag: fields.fromTag ?? '',
+      toTag: fields.toTag ?? '',
+      rate: JSON.parse(fields.rate ?? '{}') as RateTermsSnapshot,
+      maxSeconds: Number(fields.maxSeconds),
+      reserved: open === null ? fromMicro('0') : openEntry(open).reserved,
+      groups: groupsOf(fields.groups ?? '-'),
+      createdAt: dateOf(fields.createdAt),
+      deadline: dateOf(fields.deadline),
+      answeredAt: optionalDate(fields.answeredAt),
+      endedAt: optionalDate(fields.endedAt),
+      cost: fields.cost === undefined ? null : fromMicro(fields.cost),
+    };
+  }
+
+  private callKeys(request: CallEvent & { toTag?: string }): [string, string, string, string] {
+    assertId(request.callId, 'callId');
+    assertId(request.fromTag ?? '', 'fromTag', true);
+    assertId(request.toTag ?? '', 'toTag', true);
+    const keys = poolKeys(this.options.keyPrefix, request.accountId);
+    return [
+      keys.pool,
+      keys.open,
+      keys.deadlines,
+      callKey(this.options.keyPrefix, request.accountId, request.callId),
+    ];
+  }
+}
+
+function reserveResult(reply: ScriptReply): ReserveResult {
+  const [code, ...values] = reply;
+  switch (code) {
+    case 'OK':
+      return {
+        status: 'reserved',
+        maxSeconds: Number(at(values, 0)),
+        reserved: fromMicro(at(values, 1)),
+        available: fromMicro(at(values, 2)),
+      };
+    case 'DUPLICATE':
+      return {
+        status: 'duplicate',
+        state: at(values, 0) as CallState,
+        maxSeconds: Number(at(values, 1)),
+        reserved: fromMicro(at(values, 2)),
+        available: fromMicro(at(values, 3)),
+      };
+    case 'CONFLICT':
+      return { status: 'conflict', state: at(values, 0) as CallState };
+    case 'CURRENCY':
+      return { status: 'currency-mismatch', poolCurrency: at(values, 0) };
+    case 'CHANNEL_LIMIT':
+      return { status: 'channel-limit', group: at(values, 0) };
+    case 'NO_CREDIT':
+      return { status: 'no-credit', available: fromMicro(at(values, 0)) };
+    case 'RANGE':
+      throw new RangeError('a call of this pool is beyond the exact range of the credit pool scripts');
+    default:
+      throw new Error(`Unexpected reserve reply: ${reply.join(' ')}`);
+  }
+}
+
+function commonRefusal(reply: ScriptReply): { status: 'unknown' } | { status: 'tag-mismatch' } {
+  if (reply[0] === 'UNKNOWN') return { status: 'unknown' };
+  if (reply[0] === 'TAG_MISMATCH') return { status: 'tag-mismatch' };
+  throw new Error(`Unexpected credit pool reply: ${reply.join(' ')}`);
+}
+
+function settlement(values: readonly string[]): Settlement {
+  return {
+    settledFrom: at(values, 0) as Settlement['settledFrom'],
+    charged: fromMicro(at(values, 1)),
+    reservationReturned: fromMicro(at(values, 2)),
+    endedAt: dateOf(at(values, 3)),
+  };
+}
+
+function openEntry(raw: string): {
+  answeredAt: Date | null;
+  reserved: ReturnType<typeof fromMicro>;
+  groups: string[];
+} {
+  const [answered = '0', reserved = '0', groups = '-'] = raw.split(' ');
+  return {
+    answeredAt: answered === '0' ? null : dateOf(answered),
+    reserved: fromMicro(reserved),
+    groups: groupsOf(groups),
+  };
+}
+
+function groupsOf(list: string): string[] {
+  return list === '-' ? [] : list.split(',');
+}
+
+function groupSpec(channels: readonly ChannelGroup[]): string {
+  if (channels.length === 0) return '-';
+  const names = new Set<string>();
+  return channels
+    .map(({ name, max }) => {
+      if (!GROUP_NAME.test(name) || name === 'account')
+        throw new RangeError(`Not a channel group name: "${name}"`);
+      if (names.has(name)) throw new RangeError(`Channel group "${name}" given twice`);
+      names.add(name);
+      return `${name}=${channelLimit(max, `channel group ${name}`)}`;
+    })
+    .join(',');
+}
+
+function channelLimit(max: number | null, what: string): number {
+  if (max === null) return -1;
+  if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`${what} must be an integer ≥ 0 or null`);
+  return max;
+}
+
+function positiveSeconds(value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`${what} must be an integer ≥ 1, got ${value}`);
+  return value;
+}
+
+function assertId(value: string, what: string, optional = false): void {
+  if ((!optional && value.length === 0) || value.length > MAX_ID_LENGTH || /\s/.test(value)) {
+    throw new RangeError(`${what} must be 1..${MAX_ID_LENGTH} characters without spaces`);
+  }
+}
+
+function epochMs(now: Date | undefined): number {
+  const ms = (now ?? new Date()).getTime();
+  if (!Number.isSafeInteger(ms) || ms <= 0) throw new RangeError(`Not a valid instant: ${String(now)}`);
+  return ms;
+}
+
+function dateOf(ms: string | undefined): Date {
+  return new Date(Number(ms));
+}
+
+function at(values: readonly string[], index: number): string {
+  const value = values[index];
+  if (value === undefined) throw new Error(`Credit pool reply is missing value ${index}`);
+  return value;
+}
