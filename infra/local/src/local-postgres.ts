@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chownSync,
   existsSync,
@@ -32,12 +33,17 @@ export interface LocalPostgresOptions {
  */
 export class LocalPostgres {
   private child: ChildProcess | undefined;
-  private readonly dataDirectory: string;
-  private readonly logFile: string;
+  // Known once PostgreSQL is installed (the `postgres` user must exist to check what it can reach).
+  private directory = '';
 
-  constructor(private readonly options: LocalPostgresOptions) {
-    this.dataDirectory = join(options.directory, 'postgres');
-    this.logFile = join(options.directory, 'postgres.log');
+  constructor(private readonly options: LocalPostgresOptions) {}
+
+  private get dataDirectory(): string {
+    return join(this.directory, 'postgres');
+  }
+
+  private get logFile(): string {
+    return join(this.directory, 'postgres.log');
   }
 
   url(database: string): string {
@@ -46,7 +52,8 @@ export class LocalPostgres {
 
   async start(): Promise<void> {
     const binaries = findOrInstallBinaries();
-    mkdirSync(this.options.directory, { recursive: true });
+    this.directory = reachableDirectory(this.options.directory);
+    mkdirSync(this.directory, { recursive: true });
     if (!existsSync(join(this.dataDirectory, 'PG_VERSION'))) await this.initialise(binaries);
     const args = ['-D', this.dataDirectory, '-p', String(this.options.port), ...this.settings()];
     const log = openSync(this.logFile, 'a');
@@ -82,9 +89,9 @@ export class LocalPostgres {
 
   private async initialise(binaries: string): Promise<void> {
     mkdirSync(this.dataDirectory, { recursive: true });
-    const passwordFile = join(this.options.directory, '.pgpass-init');
+    const passwordFile = join(this.directory, '.pgpass-init');
     writeFileSync(passwordFile, PASSWORD);
-    handToServiceUser([this.options.directory, this.dataDirectory, passwordFile]);
+    handToServiceUser([this.directory, this.dataDirectory, passwordFile]);
     const args = [
       '-D',
       this.dataDirectory,
@@ -147,6 +154,21 @@ function findBinaries(): string | undefined {
 }
 
 const runningAsRoot = process.getuid?.() === 0;
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to reach the data directory. A
+ * checkout under a private directory (e.g. /root) is out of its reach: the data then lives under
+ * /var/lib/tollgate instead, one directory per checkout, and we say so.
+ */
+function reachableDirectory(directory: string): string {
+  if (!runningAsRoot) return directory;
+  mkdirSync(directory, { recursive: true });
+  if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', directory]).status === 0) return directory;
+  const checkout = createHash('sha256').update(directory).digest('hex').slice(0, 12);
+  const fallback = join('/var/lib/tollgate', checkout);
+  console.log(`› the postgres user cannot reach ${directory}; PostgreSQL keeps its data in ${fallback}`);
+  return fallback;
+}
 
 function asServiceUser(command: string, args: string[]): [string, string[]] {
   return runningAsRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
