@@ -26,7 +26,7 @@ import type {
   ListAccountsQueryDto,
   UpdateAccountDto,
 } from './dto/account.dto';
-import { isTenantOrAbove } from './tenant-lineage';
+import { isTenantOrAbove } from '../tenancy/tenant-lineage';
 
 registerUniqueFields({ accounts_tenant_id_code_key: 'code' });
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, AccountStatus, Domain, Line } from '@tollgate/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { isTenantOrAbove } from '../accounts/tenant-lineage';
+import { isTenantOrAbove } from '../tenancy/tenant-lineage';
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/domain-errors';
