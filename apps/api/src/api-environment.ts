@@ -1,5 +1,10 @@
 import { databaseUrl, host, logLevel, nodeEnv, parseEnvironment, port, redisUrl } from '@tollgate/config';
 import { z } from 'zod';
+import { CidrTable } from './rating-catalog/cidr-table';
+
+function isNetwork(range: string): boolean {
+  return new CidrTable<true>().add(range, true);
+}
 
 const apiEnvironmentSchema = z.object({
   NODE_ENV: nodeEnv,
@@ -13,6 +18,27 @@ const apiEnvironmentSchema = z.object({
     .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -base64 48)' }),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Kamailio's bearer token for /rating/*; unset = the rating API refuses every request. */
+  RATING_API_TOKEN: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 24)' })
+    .optional(),
+  RATING_API_ALLOWED_SOURCES: z
+    .string()
+    .default('127.0.0.1/32,::1/128')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((range) => range.trim())
+        .filter((range) => range !== ''),
+    )
+    .refine((ranges) => ranges.every((range) => isNetwork(range)), {
+      error: 'must be comma-separated IPv4/IPv6 networks (e.g. 10.0.0.0/8,::1/128)',
+    }),
+  RATING_MAX_CALL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(14_400),
+  RATING_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(180),
+  /** How long Kamailio waits for a line or an inbound destination to answer. */
+  RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

@@ -30,6 +30,7 @@ import { AuditLogModule } from './audit-log/audit-log.module';
 import { SettingsModule } from './settings/settings.module';
 import { CreditPoolsModule } from './credit-pools/credit-pools.module';
 import { RatingCatalogModule } from './rating-catalog/rating-catalog.module';
+import { RatingApiModule } from './rating-api/rating-api.module';
 
 @Module({})
 export class AppModule {
@@ -40,10 +41,12 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: loggerOptions('api', env.LOG_LEVEL),
-          // Probes and scrapes every few seconds would drown the request log.
+          // Probes and scrapes every few seconds would drown the request log, and Kamailio's calls to the
+          // rating API come by thousands a second: their outcomes are counted in /metrics instead.
           exclude: [
             { method: RequestMethod.GET, path: 'health' },
             { method: RequestMethod.GET, path: 'metrics' },
+            { method: RequestMethod.POST, path: 'rating/(.*)' },
           ],
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL, 'tollgate-api'), retryAttempts: 0 }),
@@ -70,6 +73,7 @@ export class AppModule {
         SettingsModule,
         CreditPoolsModule,
         RatingCatalogModule,
+        RatingApiModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

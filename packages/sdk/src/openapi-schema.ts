@@ -1030,6 +1030,74 @@ export interface paths {
         patch: operations["SettingsController_update"];
         trace?: never;
     };
+    "/rating/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** May this new call go, for how long, via which carriers (Kamailio, initial INVITE) */
+        post: operations["RatingApiController_authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rating/begin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The call was answered (idempotent by Call-ID and tags) */
+        post: operations["RatingApiController_begin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rating/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The call ended, any cause: rate and settle it (idempotent by Call-ID and tags) */
+        post: operations["RatingApiController_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rating/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An authorized call that was never answered: return its reservation */
+        post: operations["RatingApiController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3323,6 +3391,143 @@ export interface components {
             accentColor?: string | null;
             /** Format: email */
             supportEmail?: string | null;
+        };
+        AuthorizeCallDto: {
+            /** @description the SIP Call-ID ($ci) */
+            callId: string;
+            /** @description the From tag ($ft) */
+            fromTag: string;
+            /**
+             * @description source address of the INVITE ($si)
+             * @example 198.51.100.7
+             */
+            sourceIp: string;
+            /**
+             * @description the dialled number ($rU): +44…, 0044…, 44…
+             * @example 442071234567
+             */
+            destination: string;
+            /** @description the line that passed digest authentication ($au) */
+            authUser?: string | null;
+            /** @description that line's domain ($ar) */
+            authDomain?: string | null;
+            /** @description the diverting line of a Diversion header ($(di{uri.user})) */
+            diverterUser?: string | null;
+            /** @description that line's domain ($(di{uri.host})) */
+            diverterDomain?: string | null;
+            /** @description the caller ($fU), kept for the CDR */
+            callerNumber?: string | null;
+        };
+        CallDecisionDto: {
+            authorized: boolean;
+            /** @description +2 no limit, +1 limited by credit, −1 no credit, −2 channel limit or locked, −4 not found or not active, −5 internal */
+            code: 2 | 1 | -1 | -2 | -4 | -5;
+            /** @enum {string} */
+            reason: "unlimited" | "limited-by-credit" | "no-credit" | "channel-limit" | "account-suspended" | "account-closed" | "line-disabled" | "domain-disabled" | "trunk-suspended" | "banned" | "unknown-party" | "no-service-plan" | "no-rate" | "blocked-destination" | "no-vendor" | "did-not-assigned" | "did-not-routed" | "currency-mismatch" | "call-closed" | "call-id-conflict" | "internal";
+            /** @description the reply to send when refused (200 when authorized) */
+            sipCode: number;
+            sipReason: string;
+            /** @description nobody is identified: challenge the caller for credentials */
+            challenge: boolean;
+            /** @enum {string|null} */
+            direction: "outbound" | "inbound" | null;
+            /**
+             * Format: uuid
+             * @description for the dialog profile and every later event
+             */
+            accountId: string | null;
+            /** @enum {string|null} */
+            billing: "prepaid" | "postpaid" | null;
+            /** @description dialog timeout to set; 0 when refused */
+            maxSeconds: number;
+            /** @description the normalised E.164 destination */
+            destination: string | null;
+            carriers: {
+                /** @example sip:00442071234567@198.51.100.10:5060;transport=udp */
+                uri: string;
+                /** @description how long to wait for this carrier before the next one */
+                timeoutSeconds: number;
+                /** @description true: `uri` is a line; relay to its registered contact (lookup("location")) */
+                lookup: boolean;
+                /** Format: uuid */
+                vendorId: string | null;
+                vendorName: string | null;
+                /** Format: uuid */
+                trunkId: string | null;
+            }[];
+            carrierCount: number;
+        };
+        BeginCallDto: {
+            /** @description the SIP Call-ID ($ci) */
+            callId: string;
+            /** @description the From tag ($ft) */
+            fromTag: string;
+            /** @description the To tag of the answer ($tt) */
+            toTag?: string | null;
+            /**
+             * Format: uuid
+             * @description the accountId authorize answered
+             */
+            accountId: string;
+            /** @description $dlg(h_entry) */
+            dialogEntry?: number;
+            /** @description $dlg(h_id) */
+            dialogId?: number;
+        };
+        BeginOutcomeDto: {
+            /** @enum {string} */
+            status: "begun" | "already-active" | "expired" | "closed" | "unknown" | "tag-mismatch";
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
+        EndCallDto: {
+            /** @description the SIP Call-ID ($ci) */
+            callId: string;
+            /** @description the From tag ($ft) */
+            fromTag: string;
+            /** @description the To tag ($tt) */
+            toTag?: string | null;
+            /**
+             * Format: uuid
+             * @description the accountId authorize answered
+             */
+            accountId: string;
+            /** @description Kamailio's measure from answer ($TV(s) − $dlg(start_ts)); else the API's clock */
+            durationSeconds?: number;
+            sipCode?: number;
+            /** @description why it ended: bye-caller, bye-callee, timeout, rpc… */
+            cause?: string | null;
+        };
+        EndOutcomeDto: {
+            /** @enum {string} */
+            status: "settled" | "already-settled" | "closed" | "unknown" | "tag-mismatch";
+            durationSeconds: number | null;
+            billedSeconds: number | null;
+            /**
+             * @description what the call was charged, exact decimal
+             * @example 0.12
+             */
+            cost: string | null;
+            currency: string | null;
+        };
+        ReleaseCallDto: {
+            /** @description the SIP Call-ID ($ci) */
+            callId: string;
+            /** @description the From tag ($ft) */
+            fromTag: string;
+            /**
+             * Format: uuid
+             * @description the accountId authorize answered
+             */
+            accountId: string;
+            /** @description the final failure reply */
+            sipCode?: number;
+            /** @description why: busy, no-answer, cancelled, all-carriers-failed… */
+            cause?: string | null;
+        };
+        ReleaseOutcomeDto: {
+            /** @enum {string} */
+            status: "released" | "already-released" | "expired" | "active" | "closed" | "unknown" | "tag-mismatch";
         };
     };
     responses: never;
@@ -6267,6 +6472,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantSettingsDto"];
+                };
+            };
+        };
+    };
+    RatingApiController_authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallDecisionDto"];
+                };
+            };
+        };
+    };
+    RatingApiController_begin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeginCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BeginOutcomeDto"];
+                };
+            };
+        };
+    };
+    RatingApiController_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndOutcomeDto"];
+                };
+            };
+        };
+    };
+    RatingApiController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseOutcomeDto"];
                 };
             };
         };

@@ -84,6 +84,7 @@ describe('pool keys', () => {
       pool: 'tollgate:pool:{acc-1}',
       open: 'tollgate:pool:{acc-1}:open',
       deadlines: 'tollgate:pool:{acc-1}:deadlines',
+      ledger: 'tollgate:pool:{acc-1}:ledger',
     });
     const call = callKey('tollgate', 'acc-1', '{evil}a84b4c76e66710@pc33.example.com');
     expect(call).toBe('tollgate:call:{acc-1}:{evil}a84b4c76e66710@pc33.example.com');

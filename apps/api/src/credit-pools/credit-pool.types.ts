@@ -13,9 +13,37 @@ export interface PoolSeed {
   readonly billingType: BillingType;
   /** The ledger balance; may be negative for a postpaid account. */
   readonly balance: DecimalInput;
+  /**
+   * Version of `balance` (the balance row's last update, µs since the epoch): ledger entries of a later
+   * version are added to the pool by `applyLedgerEntry`, earlier ones are already in it. 0 = none yet.
+   */
+  readonly balanceVersion: bigint;
   /** Postpaid: how far below zero the pool may go. Ignored for prepaid pools. */
   readonly creditLimit: DecimalInput;
 }
+
+/** A ledger entry of the account that is not a call charge (a top-up, a fee, a refund), just committed. */
+export interface PoolLedgerEntry {
+  readonly entryId: string;
+  /** Signed, from the account's side. */
+  readonly amount: DecimalInput;
+  /** The ledger balance right after the entry, and its version: what an absent pool is loaded from. */
+  readonly balanceAfter: DecimalInput;
+  readonly balanceVersion: bigint;
+  readonly currency: string;
+  readonly billingType: BillingType;
+  readonly creditLimit: DecimalInput;
+  readonly now?: Date;
+}
+
+/**
+ * `loaded`: the pool was absent and now starts from the balance after the entry. `applied`: added.
+ * `included`: the pool was loaded from a balance that already held it. `duplicate`: applied before.
+ */
+export type PoolLedgerResult =
+  | { readonly status: 'loaded' | 'applied'; readonly available: Decimal }
+  | { readonly status: 'included' | 'duplicate' }
+  | { readonly status: 'currency-mismatch'; readonly poolCurrency: string };
 
 /** A concurrent-call limit beyond the account's own: a line, a trunk, a direction ("line:<id>:out"). */
 export interface ChannelGroup {
@@ -39,6 +67,8 @@ export interface ReserveRequest {
   readonly channels?: readonly ChannelGroup[];
   /** How long the reservation waits for `begin` before its credit returns to the pool. */
   readonly reservationTtlSeconds?: number;
+  /** What the call's record keeps beside its money (parties, destination, route) for its CDR. */
+  readonly details?: Readonly<Record<string, unknown>>;
   readonly now?: Date;
 }
 
@@ -123,13 +153,6 @@ export interface SweepResult {
   readonly returned: Decimal;
 }
 
-export interface PoolAdjustment {
-  /** Ledger movements that are not call charges (top-ups, fees, refunds), signed. */
-  readonly balanceDelta?: DecimalInput;
-  readonly creditLimit?: DecimalInput;
-  readonly billingType?: BillingType;
-}
-
 export interface PoolSnapshot {
   readonly accountId: string;
   readonly currency: string;
@@ -171,4 +194,5 @@ export interface CallSnapshot {
   readonly answeredAt: Date | null;
   readonly endedAt: Date | null;
   readonly cost: Decimal | null;
+  readonly details: Readonly<Record<string, unknown>>;
 }

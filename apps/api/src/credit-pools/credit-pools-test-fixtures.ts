@@ -61,7 +61,7 @@ export function eurRate(overrides: Partial<RateInput> = {}): Rate {
 }
 
 export function prepaid(balance: string): PoolSeed {
-  return { currency: 'EUR', billingType: 'prepaid', balance, creditLimit: '0' };
+  return { currency: 'EUR', billingType: 'prepaid', balance, balanceVersion: 0n, creditLimit: '0' };
 }
 
 export const T0 = new Date('2026-03-02T10:00:00.000Z');
@@ -80,4 +80,18 @@ export function reserveRequest(overrides: Partial<ReserveRequest> = {}): Reserve
     now: T0,
     ...overrides,
   };
+}
+
+/** A committed top-up of `amount` that left the balance at `balanceAfter` (version `version`). */
+export function topUp(amount: string, balanceAfter: string, version: bigint, entryId = randomUUID()) {
+  return {
+    entryId,
+    amount,
+    balanceAfter,
+    balanceVersion: version,
+    currency: 'EUR',
+    billingType: 'prepaid',
+    creditLimit: '0',
+    now: T0,
+  } as const;
 }

@@ -9,6 +9,7 @@ import {
   prepaid,
   reserveRequest,
   T0,
+  topUp,
   type TestPools,
 } from './credit-pools-test-fixtures';
 import type { ReserveResult } from './credit-pool.types';
@@ -196,12 +197,26 @@ describe('reserve', () => {
   it('gives a postpaid pool its balance plus credit limit, and ignores a prepaid credit limit', async () => {
     const postpaid = await kit.pools.reserve(
       reserveRequest({
-        seed: { currency: 'EUR', billingType: 'postpaid', balance: '-5', creditLimit: '20' },
+        seed: {
+          currency: 'EUR',
+          billingType: 'postpaid',
+          balance: '-5',
+          balanceVersion: 0n,
+          creditLimit: '20',
+        },
       }),
     );
     expect([reserved(postpaid).maxSeconds, text(reserved(postpaid).available)]).toEqual([1500, '0']);
     const withLimit = await kit.pools.reserve(
-      reserveRequest({ seed: { currency: 'EUR', billingType: 'prepaid', balance: '5', creditLimit: '20' } }),
+      reserveRequest({
+        seed: {
+          currency: 'EUR',
+          billingType: 'prepaid',
+          balance: '5',
+          balanceVersion: 0n,
+          creditLimit: '20',
+        },
+      }),
     );
     expect(reserved(withLimit).maxSeconds).toBe(500);
   });
@@ -444,16 +459,41 @@ describe('expired reservations', () => {
   });
 });
 
-describe('adjust', () => {
-  it('applies top-ups, credit limits and billing type to a loaded pool only', async () => {
+describe('applyLedgerEntry', () => {
+  it('loads an absent pool from the balance after the entry', async () => {
     const request = reserveRequest({ maxSeconds: 100 });
-    expect(await kit.pools.adjust(request.accountId, { balanceDelta: '5' })).toEqual({ loaded: false });
+    expect(await kit.pools.applyLedgerEntry(request.accountId, topUp('5', '15', 2n))).toMatchObject({
+      status: 'loaded',
+    });
+    await kit.pools.reserve({ ...request, seed: { ...request.seed, balanceVersion: 1n } });
+    expect(await poolOf(request.accountId)).toMatchObject({ balance: '15', available: '14' });
+  });
+
+  it('adds later entries once, and not the ones the loaded balance already held', async () => {
+    const request = reserveRequest({ maxSeconds: 100, seed: { ...prepaid('10'), balanceVersion: 10n } });
     await kit.pools.reserve(request);
-    expect(await kit.pools.adjust(request.accountId, { balanceDelta: '2.5' })).toEqual({ loaded: true });
+    const entry = topUp('2.5', '12.5', 11n);
+    expect(await kit.pools.applyLedgerEntry(request.accountId, entry)).toMatchObject({ status: 'applied' });
+    expect(await kit.pools.applyLedgerEntry(request.accountId, entry)).toEqual({ status: 'duplicate' });
+    expect(await kit.pools.applyLedgerEntry(request.accountId, topUp('7', '10', 9n))).toEqual({
+      status: 'included',
+    });
     expect(await poolOf(request.accountId)).toMatchObject({ balance: '12.5', available: '11.5' });
-    await kit.pools.adjust(request.accountId, { billingType: 'postpaid', creditLimit: '3' });
-    expect(await poolOf(request.accountId)).toMatchObject({ available: '14.5' });
-    await kit.pools.adjust(request.accountId, { balanceDelta: '-20' });
-    expect(await poolOf(request.accountId)).toMatchObject({ balance: '-7.5', available: '-5.5' });
+  });
+
+  it('takes billing type and credit limit from each reservation, the balance only once', async () => {
+    const request = reserveRequest({ maxSeconds: 100 });
+    await kit.pools.reserve(request);
+    const postpaid = { ...request.seed, billingType: 'postpaid', balance: '999', creditLimit: '3' } as const;
+    await kit.pools.reserve({ ...request, callId: `${request.callId}-2`, seed: postpaid });
+    expect(await poolOf(request.accountId)).toMatchObject({ balance: '10', available: '11' });
+  });
+
+  it('refuses an entry in another currency', async () => {
+    const request = reserveRequest();
+    await kit.pools.reserve(request);
+    expect(
+      await kit.pools.applyLedgerEntry(request.accountId, { ...topUp('1', '11', 5n), currency: 'USD' }),
+    ).toEqual({ status: 'currency-mismatch', poolCurrency: 'EUR' });
   });
 });

@@ -13,7 +13,8 @@ import type {
   EndRequest,
   EndResult,
   LiveCall,
-  PoolAdjustment,
+  PoolLedgerEntry,
+  PoolLedgerResult,
   PoolSnapshot,
   ReleaseResult,
   ReserveRequest,
@@ -113,6 +114,8 @@ export class CreditPools {
       fromTag,
       terms.encoded,
       JSON.stringify(terms.snapshot),
+      nonNegativeVersion(seed.balanceVersion),
+      JSON.stringify(request.details ?? {}),
     );
     return reserveResult(reply);
   }
@@ -216,19 +219,42 @@ export class CreditPools {
     return { expired, returned };
   }
 
-  /** Applies ledger movements other than call charges, or new account terms, to a loaded pool. */
-  async adjust(accountId: string, adjustment: PoolAdjustment): Promise<{ loaded: boolean }> {
-    const limit = adjustment.creditLimit === undefined ? '' : toMicro(adjustment.creditLimit, 'creditLimit');
-    if (typeof limit === 'bigint' && limit < 0n) throw new RangeError('creditLimit must not be negative');
-    const delta =
-      adjustment.balanceDelta === undefined ? 0n : toMicro(adjustment.balanceDelta, 'balanceDelta');
-    const [code] = await this.scripts.tollgatePoolAdjust(
-      poolKeys(this.options.keyPrefix, accountId).pool,
-      delta.toString(),
+  /**
+   * Brings a committed ledger entry that is not a call charge (call costs reach the pool through `end`)
+   * into the account's pool: added once, and only when the pool was loaded from an older balance.
+   */
+  async applyLedgerEntry(accountId: string, entry: PoolLedgerEntry): Promise<PoolLedgerResult> {
+    const limit = toMicro(entry.creditLimit, 'creditLimit');
+    if (limit < 0n) throw new RangeError('creditLimit must not be negative');
+    assertId(entry.entryId, 'entryId');
+    const keys = poolKeys(this.options.keyPrefix, accountId);
+    const [code, value] = await this.scripts.tollgatePoolLedgerEntry(
+      keys.pool,
+      keys.ledger,
+      entry.entryId,
+      toMicro(entry.amount, 'amount').toString(),
+      toMicro(entry.balanceAfter, 'balanceAfter').toString(),
+      nonNegativeVersion(entry.balanceVersion),
+      entry.currency,
+      entry.billingType,
       limit.toString(),
-      adjustment.billingType ?? '',
+      String(epochMs(entry.now)),
+      String(this.options.retentionSeconds * 1000),
     );
-    return { loaded: code === 'OK' };
+    switch (code) {
+      case 'LOADED':
+        return { status: 'loaded', available: fromMicro(value!) };
+      case 'APPLIED':
+        return { status: 'applied', available: fromMicro(value!) };
+      case 'INCLUDED':
+        return { status: 'included' };
+      case 'DUPLICATE':
+        return { status: 'duplicate' };
+      case 'CURRENCY':
+        return { status: 'currency-mismatch', poolCurrency: value! };
+      default:
+        throw new Error(`unexpected reply from the ledger entry script: ${code}`);
+    }
   }
 
   async pool(accountId: string): Promise<PoolSnapshot | null> {
@@ -298,6 +324,7 @@ export class CreditPools {
       answeredAt: optionalDate(fields.answeredAt),
       endedAt: optionalDate(fields.endedAt),
       cost: fields.cost === undefined ? null : fromMicro(fields.cost),
+      details: JSON.parse(fields.details ?? '{}') as Record<string, unknown>,
     };
   }
 
@@ -426,4 +453,10 @@ function at(values: readonly string[], index: number): string {
   const value = values[index];
   if (value === undefined) throw new Error(`Credit pool reply is missing value ${index}`);
   return value;
+}
+
+/** Versions are µs since the epoch: exact as Lua doubles up to 2^53 (year 2255). */
+function nonNegativeVersion(version: bigint): string {
+  if (version < 0n || version >= 2n ** 53n) throw new RangeError(`balance version out of range: ${version}`);
+  return version.toString();
 }

@@ -17,6 +17,8 @@ import {
   openTestPools,
   prepaid,
   reserveRequest,
+  T0,
+  topUp,
   type TestPools,
 } from './credit-pools-test-fixtures';
 
@@ -150,7 +152,10 @@ async function comparePool(others: OtherCall[], rate: Rate, credit: string, cap:
   }
   const paid = others.map((other) => callCost(other.rate, other.elapsed ?? 0).total);
   const base = Money.sum('EUR', paid).plus(eur(credit));
-  await kit.pools.adjust(accountId, { balanceDelta: base.minus(eur('100000')).toString() });
+  await kit.pools.applyLedgerEntry(accountId, {
+    ...topUp(base.minus(eur('100000')).toString(), base.toString(), 1n),
+    now: T0,
+  });
 
   const calls = [...others.map((o) => ({ tariff: rateTariff(o.rate), elapsedSeconds: o.elapsed ?? 0 }))];
   calls.push({ tariff: rateTariff(rate), elapsedSeconds: 0 });

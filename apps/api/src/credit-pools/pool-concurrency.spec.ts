@@ -9,6 +9,7 @@ import {
   openTestPools,
   prepaid,
   reserveRequest,
+  topUp,
   type TestPools,
 } from './credit-pools-test-fixtures';
 import type { PoolSeed } from './credit-pool.types';
@@ -110,7 +111,10 @@ describe('parallel reserves on one pool', () => {
 describe('a random sequence of operations', () => {
   const seeds: Array<[string, PoolSeed]> = [
     ['prepaid', prepaid('25')],
-    ['postpaid', { currency: 'EUR', billingType: 'postpaid', balance: '-3', creditLimit: '20' }],
+    [
+      'postpaid',
+      { currency: 'EUR', billingType: 'postpaid', balance: '-3', balanceVersion: 0n, creditLimit: '20' },
+    ],
   ];
 
   it.each(seeds)('keeps the %s pool consistent and never spends beyond its credit', async (_name, seed) => {
@@ -165,9 +169,15 @@ describe('a random sequence of operations', () => {
           break;
         default:
           if (random(2) === 0) await kit.pools.sweepExpired(accountId, now);
-          else {
-            const { loaded } = await kit.pools.adjust(accountId, { balanceDelta: '0.5' });
-            if (loaded) credit = credit.plus('0.5');
+          else if ((await kit.pools.pool(accountId)) !== null) {
+            const version = BigInt(step + 1);
+            const { status } = await kit.pools.applyLedgerEntry(accountId, {
+              ...topUp('0.5', '0', version),
+              currency: seed.currency,
+              billingType: seed.billingType,
+              creditLimit: seed.creditLimit,
+            });
+            if (status === 'applied') credit = credit.plus('0.5');
           }
       }
       if (step === 0 || (await kit.pools.pool(accountId)) === null) continue;

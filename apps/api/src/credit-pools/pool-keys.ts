@@ -8,13 +8,15 @@ export interface PoolKeys {
   readonly open: string;
   /** Sorted set callId → reservation deadline (epoch ms) of the calls reserved but not yet begun. */
   readonly deadlines: string;
+  /** Sorted set ledger entry id → balance version of the entries brought into the pool. */
+  readonly ledger: string;
 }
 
 const ACCOUNT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export function poolKeys(prefix: string, accountId: string): PoolKeys {
   const pool = `${prefix}:pool:{${assertAccountId(accountId)}}`;
-  return { pool, open: `${pool}:open`, deadlines: `${pool}:deadlines` };
+  return { pool, open: `${pool}:open`, deadlines: `${pool}:deadlines`, ledger: `${pool}:ledger` };
 }
 
 /** The Call-ID comes after the hash tag, so braces or colons in it cannot move the key to another slot. */

@@ -178,7 +178,9 @@ end
 /**
  * KEYS: pool, open, deadlines, call.
  * ARGV: callId, fingerprint, now, ttlMs, retentionMs, currency, billing, balance, limit, maxCalls,
- * groups ("name=max,…" or "-"; max -1 = unlimited), maxSeconds, fromTag, terms, rate snapshot JSON.
+ * groups ("name=max,…" or "-"; max -1 = unlimited), maxSeconds, fromTag, terms, rate snapshot JSON,
+ * balance version (µs; see LEDGER_ENTRY), details JSON (kept with the call for its CDR). A loaded pool
+ * takes billing and limit from every reserve.
  * Returns OK seconds reserved available | DUPLICATE state seconds reserved available | CONFLICT state |
  * CURRENCY poolCurrency | CHANNEL_LIMIT group | NO_CREDIT available | RANGE.
  */
@@ -200,10 +202,12 @@ end
 
 if redis.call('EXISTS', poolKey) == 0 then
   redis.call('HSET', poolKey, 'currency', ARGV[6], 'billing', ARGV[7], 'balance', ARGV[8], 'limit', ARGV[9],
-    'charged', '0', 'reserved', '0', 'calls', '0', 'seededAt', str(now))
+    'charged', '0', 'reserved', '0', 'calls', '0', 'version', ARGV[16], 'seededAt', str(now))
 else
   local poolCurrency = redis.call('HGET', poolKey, 'currency')
   if poolCurrency ~= ARGV[6] then return { 'CURRENCY', poolCurrency } end
+  -- The account's terms are configuration: the seed carries the latest; the balance is loaded only once.
+  redis.call('HSET', poolKey, 'billing', ARGV[7], 'limit', ARGV[9])
 end
 sweep(poolKey, openKey, deadlinesKey, now)
 
@@ -268,7 +272,7 @@ redis.call('HSET', poolKey, 'reserved', str(total), 'calls', str(open + 1))
 for _, name in ipairs(groups) do redis.call('HINCRBY', poolKey, 'ch:' .. name, '1') end
 redis.call('HSET', callKey, 'callId', callId, 'fingerprint', fingerprint, 'state', 'reserved', 'fromTag', fromTag,
   'terms', encoded, 'rate', snapshot, 'maxSeconds', str(seconds), 'groups', groupList,
-  'createdAt', str(now), 'deadline', str(now + ttl))
+  'createdAt', str(now), 'deadline', str(now + ttl), 'details', ARGV[17])
 redis.call('PEXPIRE', callKey, str(ttl + retention))
 return { 'OK', str(seconds), str(reserve), str(base - total) }
 `;
@@ -375,16 +379,31 @@ return { str(count), str(returned), str(available(poolKey)) }
 `;
 
 /**
- * KEYS: pool. ARGV: balance delta (micro), credit limit (micro or ''), billing ('' keeps it).
- * Returns OK available | NOT_LOADED.
+ * KEYS: pool, ledger (zset entryId → balance version). ARGV: entryId, delta (micro), balance after the
+ * entry (micro), balance version (µs), currency, billing, limit (micro), now (ms), retentionMs.
+ * Returns LOADED available | APPLIED available | INCLUDED | DUPLICATE | CURRENCY poolCurrency.
+ *
+ * A pool loaded from a balance of version v already holds every entry up to v: only later entries are
+ * added, each once. An absent pool is loaded from the balance after the entry.
  */
-const ADJUST = `
-local poolKey = KEYS[1]
-if redis.call('EXISTS', poolKey) == 0 then return { 'NOT_LOADED' } end
-redis.call('HINCRBY', poolKey, 'balance', ARGV[1])
-if ARGV[2] ~= '' then redis.call('HSET', poolKey, 'limit', ARGV[2]) end
-if ARGV[3] ~= '' then redis.call('HSET', poolKey, 'billing', ARGV[3]) end
-return { 'OK', str(available(poolKey)) }
+const LEDGER_ENTRY = `
+local poolKey, ledgerKey = KEYS[1], KEYS[2]
+local entryId, version, now = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[8])
+if redis.call('EXISTS', poolKey) == 0 then
+  redis.call('HSET', poolKey, 'currency', ARGV[5], 'billing', ARGV[6], 'balance', ARGV[3], 'limit', ARGV[7],
+    'charged', '0', 'reserved', '0', 'calls', '0', 'version', ARGV[4], 'seededAt', str(now))
+  redis.call('ZADD', ledgerKey, ARGV[4], entryId)
+  redis.call('PEXPIRE', ledgerKey, ARGV[9])
+  return { 'LOADED', str(available(poolKey)) }
+end
+local poolCurrency = redis.call('HGET', poolKey, 'currency')
+if poolCurrency ~= ARGV[5] then return { 'CURRENCY', poolCurrency } end
+if redis.call('ZSCORE', ledgerKey, entryId) then return { 'DUPLICATE' } end
+redis.call('ZADD', ledgerKey, ARGV[4], entryId)
+redis.call('PEXPIRE', ledgerKey, ARGV[9])
+if version <= tonumber(redis.call('HGET', poolKey, 'version') or '0') then return { 'INCLUDED' } end
+redis.call('HINCRBY', poolKey, 'balance', ARGV[2])
+return { 'APPLIED', str(available(poolKey)) }
 `;
 
 export type ScriptReply = string[];
@@ -396,7 +415,7 @@ export interface PoolScripts {
   tollgatePoolEnd(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolRelease(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolSweep(...keysAndArgs: string[]): Promise<ScriptReply>;
-  tollgatePoolAdjust(...keysAndArgs: string[]): Promise<ScriptReply>;
+  tollgatePoolLedgerEntry(...keysAndArgs: string[]): Promise<ScriptReply>;
 }
 
 const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
@@ -405,7 +424,7 @@ const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
   tollgatePoolEnd: { keys: 4, body: END },
   tollgatePoolRelease: { keys: 4, body: RELEASE },
   tollgatePoolSweep: { keys: 3, body: SWEEP },
-  tollgatePoolAdjust: { keys: 1, body: ADJUST },
+  tollgatePoolLedgerEntry: { keys: 2, body: LEDGER_ENTRY },
 };
 
 export function definePoolScripts(redis: Redis): PoolScripts {

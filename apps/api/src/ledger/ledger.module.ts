@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CreditPoolsModule } from '../credit-pools/credit-pools.module';
 import { AccountLedgerController } from './account-ledger.controller';
 import { AdjustAccountBalanceService } from './adjust-account-balance.service';
 import { BillingParties } from './billing-parties';
@@ -11,6 +12,7 @@ import { TopUpAccountService } from './top-up-account.service';
 import { TopUpResellerService } from './top-up-reseller.service';
 
 @Module({
+  imports: [CreditPoolsModule],
   controllers: [AccountLedgerController, ResellerLedgerController],
   providers: [
     BillingParties,

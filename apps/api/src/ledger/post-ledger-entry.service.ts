@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { LedgerEntry, type LedgerEntryKind } from '@tollgate/db';
+import { Injectable, Logger } from '@nestjs/common';
+import { LedgerEntry, LedgerEntryKind } from '@tollgate/db';
 import type Decimal from 'decimal.js';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
+import { CreditPools } from '../credit-pools/credit-pools';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../http/domain-errors';
 import { registerUniqueFields } from '../http/unique-violations';
 import { TenantResources } from '../tenancy/tenant-resources';
+import { BALANCE_VERSION } from './balance-version';
 import {
   BillingParties,
   type BillingParty,
@@ -44,19 +46,41 @@ interface LockedBalance {
   currency: string;
 }
 
+interface BalanceAfter {
+  amount: Decimal;
+  /** µs since the epoch of the update: the balance version credit pools compare. */
+  version: bigint;
+}
+
+interface Committed extends PostedEntry {
+  party: BillingParty;
+  balance?: BalanceAfter;
+}
+
 /**
  * The one place that writes a ledger entry: the entry, its party's balance and the audit row commit
- * together, with the balance row locked, so a balance is always the sum of its ledger.
+ * together, with the balance row locked, so a balance is always the sum of its ledger. Once committed,
+ * an account's entry reaches its credit pool in Redis (call charges excepted: the pool settled them).
  */
 @Injectable()
 export class PostLedgerEntryService {
+  private readonly logger = new Logger(PostLedgerEntryService.name);
+
   constructor(
     private readonly resources: TenantResources,
     private readonly parties: BillingParties,
     private readonly audit: AuditTrail,
+    private readonly pools: CreditPools,
   ) {}
 
-  post(actor: Actor, ref: PartyRef, posting: LedgerPosting): Promise<PostedEntry> {
+  async post(actor: Actor, ref: PartyRef, posting: LedgerPosting): Promise<PostedEntry> {
+    const committed = await this.commit(actor, ref, posting);
+    if (committed.balance && ref.kind === 'account' && posting.kind !== LedgerEntryKind.CallCharge)
+      await this.bringIntoPool(committed, committed.balance);
+    return { entry: committed.entry, replayed: committed.replayed };
+  }
+
+  private commit(actor: Actor, ref: PartyRef, posting: LedgerPosting): Promise<Committed> {
     return this.resources.transaction(async (manager) => {
       const party = await this.parties.find(actor.scope, ref, manager);
       if (actor.scope.isEndUser) throw new ForbiddenError('end users cannot post to the ledger');
@@ -65,7 +89,7 @@ export class PostLedgerEntryService {
       assertCurrency(balance.currency, party);
       const key = storedIdempotencyKey(ref, posting.idempotencyKey);
       const earlier = await manager.getRepository(LedgerEntry).findOneBy({ idempotencyKey: key });
-      if (earlier) return { entry: replayOf(earlier, posting, party), replayed: true };
+      if (earlier) return { entry: replayOf(earlier, posting, party), replayed: true, party };
       posting.check?.(balance.amount, party);
       const entry = toLedgerEntryView(await this.insertEntry(manager, actor, party, posting, key));
       const after = await this.addToBalance(manager, balance, posting.amount);
@@ -75,10 +99,32 @@ export class PostLedgerEntryService {
         entityId: entry.id,
         tenantId: party.tenantId,
         before: { balance: balance.amount },
-        after: { ...entry, balance: after },
+        after: { ...entry, balance: after.amount },
       });
-      return { entry, replayed: false };
+      return { entry, replayed: false, party, balance: after };
     });
+  }
+
+  /**
+   * The entry is committed whatever happens here: a pool that misses it is corrected when it is next
+   * loaded from the ledger balance (call control's reconciliation, issue 7), so a failure is logged.
+   */
+  private async bringIntoPool({ entry, party }: Committed, balance: BalanceAfter): Promise<void> {
+    try {
+      await this.pools.applyLedgerEntry(party.ref.id, {
+        entryId: entry.id,
+        amount: entry.amount,
+        balanceAfter: balance.amount,
+        balanceVersion: balance.version,
+        currency: party.currency,
+        billingType: party.billingType,
+        creditLimit: party.creditLimit,
+      });
+    } catch (error) {
+      this.logger.error(
+        `ledger entry ${entry.id} committed but not brought into the credit pool of account ${party.ref.id}: ${(error as Error).message}`,
+      );
+    }
   }
 
   private insertEntry(
@@ -119,13 +165,22 @@ export class PostLedgerEntryService {
     return { id: row!.id, amount: new ExactDecimal(row!.amount), currency: row!.currency };
   }
 
-  private async addToBalance(manager: EntityManager, balance: LockedBalance, amount: Decimal) {
+  /**
+   * `clock_timestamp()`, not `now()`: taken under the row lock, it orders the updates of one balance
+   * even when a later transaction started first, so it can serve as the balance's version.
+   */
+  private async addToBalance(
+    manager: EntityManager,
+    balance: LockedBalance,
+    amount: Decimal,
+  ): Promise<BalanceAfter> {
     try {
       const [rows] = (await manager.query(
-        'UPDATE balances SET amount = amount + $1, updated_at = now() WHERE id = $2 RETURNING amount::text AS amount',
+        `UPDATE balances SET amount = amount + $1, updated_at = clock_timestamp() WHERE id = $2
+         RETURNING amount::text AS amount, ${BALANCE_VERSION} AS version`,
         [amount.toFixed(), balance.id],
-      )) as [Array<{ amount: string }>, number];
-      return new ExactDecimal(rows[0]!.amount);
+      )) as [Array<{ amount: string; version: string }>, number];
+      return { amount: new ExactDecimal(rows[0]!.amount), version: BigInt(rows[0]!.version) };
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '22003')
         throw new UnprocessableError('the balance would exceed the largest amount it can hold', 'amount');

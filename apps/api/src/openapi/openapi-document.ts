@@ -10,6 +10,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'RATING_API_TOKEN, from RATING_API_ALLOWED_SOURCES only',
+      },
+      'kamailio',
+    )
+    .addTag('rating', 'What Kamailio calls for every call: see docs/rating-api.md')
     .build();
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
 }

@@ -3,7 +3,9 @@ import { Money } from '@tollgate/rating';
 import { buildEngineRateCard } from '../rate-cards/rating-engine-card';
 import type {
   AccountRow,
+  BalanceRow,
   CatalogRows,
+  DidRow,
   RateCardRow,
   RoutingAssignmentRow,
   RoutingPlanRow,
@@ -16,6 +18,7 @@ import type {
 } from './catalog-rows';
 import {
   type CatalogAccount,
+  type CatalogDid,
   type CatalogLine,
   type CatalogRateCard,
   type CatalogRoute,
@@ -54,7 +57,9 @@ export function buildCatalogSnapshot(rows: CatalogRows, options: BuildCatalogOpt
   const servicePlans = new Map<string, CatalogServicePlan>(
     rows.servicePlans.map((plan) => [plan.id, pickPlan(plan)]),
   );
-  const accounts = buildAccounts(rows.accounts, tenants, servicePlans);
+  const accounts = buildAccounts(rows.accounts, rows.balances, tenants, servicePlans);
+  const lines = buildLines(rows, accounts);
+  const trunks = buildTrunks(rows, accounts, problems);
   const vendors = buildVendors(rows.vendors, rows.vendorTrunks, rateCards);
   const routing = buildRouting(rows.routingPlans, rows.routingRules, rows.routingAssignments, vendors);
   return new CatalogSnapshot({
@@ -63,8 +68,11 @@ export function buildCatalogSnapshot(rows: CatalogRows, options: BuildCatalogOpt
     tenants,
     tenantsByPath: new Map([...tenants.values()].map((tenant) => [tenant.path, tenant])),
     accounts,
-    lines: buildLines(rows, accounts),
-    trunks: buildTrunks(rows, accounts, problems),
+    lines,
+    linesById: new Map([...lines.values()].map((line) => [line.id, line])),
+    trunks: trunks.table,
+    trunksById: trunks.byId,
+    dids: buildDids(rows.dids),
     bans: buildBans(rows, tenants, problems),
     servicePlans,
     rateCards,
@@ -154,9 +162,11 @@ function pickPlan(plan: ServicePlanRow): CatalogServicePlan {
 /** Accounts of tenants still in the catalog (a deleted reseller's accounts are out with it). */
 function buildAccounts(
   rows: readonly AccountRow[],
+  balanceRows: readonly BalanceRow[],
   tenants: ReadonlyMap<string, CatalogTenant>,
   plans: ReadonlyMap<string, CatalogServicePlan>,
 ): Map<string, CatalogAccount> {
+  const balances = new Map(balanceRows.map((balance) => [balance.accountId, balance]));
   const accounts = new Map<string, CatalogAccount>();
   for (const row of rows) {
     const tenant = tenants.get(row.tenantId);
@@ -179,9 +189,32 @@ function buildAccounts(
         outbound: row.maxOutboundChannels,
       },
       servicePlanId: row.servicePlanId,
+      balance: Money.of(balances.get(row.id)?.amount ?? '0', row.currency),
+      balanceVersion: BigInt(balances.get(row.id)?.version ?? '0'),
     });
   }
   return accounts;
+}
+
+function buildDids(rows: readonly DidRow[]): Map<string, CatalogDid> {
+  return new Map(
+    rows.map((did) => [
+      did.number,
+      {
+        id: did.id,
+        tenantId: did.tenantId,
+        number: did.number,
+        status: did.status,
+        accountId: did.accountId,
+        currency: did.currency,
+        sellPerMinute: did.sellPerMinute.toFixed(),
+        routeKind: did.routeKind,
+        routeLineId: did.routeLineId,
+        routeServiceId: did.routeServiceId,
+        routeUri: did.routeUri,
+      },
+    ]),
+  );
 }
 
 function buildLines(
@@ -216,8 +249,9 @@ function buildTrunks(
   rows: CatalogRows,
   accounts: ReadonlyMap<string, CatalogAccount>,
   problems: string[],
-): CidrTable<CatalogTrunk> {
+): { table: CidrTable<CatalogTrunk>; byId: Map<string, CatalogTrunk> } {
   const table = new CidrTable<CatalogTrunk>();
+  const byId = new Map<string, CatalogTrunk>();
   for (const service of rows.trunks) {
     if (!accounts.has(service.accountId)) continue;
     const trunk: CatalogTrunk = {
@@ -230,10 +264,11 @@ function buildTrunks(
       maxChannels: service.maxChannels,
       sourceRanges: [...service.allowedSourceIps],
     };
+    byId.set(trunk.id, trunk);
     for (const range of service.allowedSourceIps)
       if (!table.add(range, trunk)) problems.push(`trunk service ${service.id}: ${range} is not a network`);
   }
-  return table;
+  return { table, byId };
 }
 
 /** Per tenant, its banned networks with the instant each ban ends (Infinity: until lifted). */

@@ -1,6 +1,7 @@
 import type {
   Account,
   BannedIp,
+  Did,
   Domain,
   Holiday,
   Line,
@@ -59,6 +60,28 @@ export type LineRow = Pick<
 export type TrunkServiceRow = Pick<
   Service,
   'id' | 'tenantId' | 'accountId' | 'name' | 'status' | 'allowedSourceIps' | 'techPrefix' | 'maxChannels'
+>;
+/** An account's ledger balance and its version (µs of its last update), what a credit pool starts from. */
+export interface BalanceRow {
+  accountId: string;
+  amount: string;
+  version: string;
+}
+export type DidRow = Pick<
+  Did,
+  | 'id'
+  | 'tenantId'
+  | 'number'
+  | 'status'
+  | 'accountId'
+  | 'currency'
+  | 'sellPerMinute'
+  | 'buyPerMinute'
+  | 'vendorId'
+  | 'routeKind'
+  | 'routeLineId'
+  | 'routeServiceId'
+  | 'routeUri'
 >;
 export type BanRow = Pick<BannedIp, 'id' | 'tenantId' | 'cidr' | 'expiresAt'>;
 export type ServicePlanRow = Pick<
@@ -137,11 +160,14 @@ export interface CatalogRows {
   tenants: readonly TenantRow[];
   tenantSettings: readonly TenantSettingsRow[];
   accounts: readonly AccountRow[];
+  balances: readonly BalanceRow[];
   domains: readonly DomainRow[];
   lines: readonly LineRow[];
   trunks: readonly TrunkServiceRow[];
   /** Bans not expired when the rows were read; expiry is checked again at each lookup. */
   bans: readonly BanRow[];
+  /** DIDs in the inventory (not deleted), whatever their status. */
+  dids: readonly DidRow[];
   servicePlans: readonly ServicePlanRow[];
   rateCards: readonly RateCardRow[];
   vendors: readonly VendorRow[];

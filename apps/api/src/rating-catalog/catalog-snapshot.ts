@@ -1,6 +1,8 @@
 import type {
   AccountStatus,
   BillingType,
+  DidRouteKind,
+  DidStatus,
   LineStatus,
   RateCardKind,
   RoutingStrategy,
@@ -51,6 +53,27 @@ export interface CatalogAccount {
   /** The account's own limits; `total` falls back to its service plan's default channel limit. */
   readonly channels: ChannelLimits;
   readonly servicePlanId: string | null;
+  /** The ledger balance when the catalog was loaded: what a credit pool starts from when Redis has none. */
+  readonly balance: Money;
+  /** µs of the balance's last update (0 before the first ledger entry). */
+  readonly balanceVersion: bigint;
+}
+
+/** A number of the inventory and where its inbound calls go. */
+export interface CatalogDid {
+  readonly id: string;
+  readonly tenantId: string;
+  /** E.164 digits. */
+  readonly number: string;
+  readonly status: DidStatus;
+  readonly accountId: string | null;
+  readonly currency: string;
+  /** Per minute of inbound calls, charged to the account; decimal string. */
+  readonly sellPerMinute: string;
+  readonly routeKind: DidRouteKind | null;
+  readonly routeLineId: string | null;
+  readonly routeServiceId: string | null;
+  readonly routeUri: string | null;
 }
 
 export interface CatalogLine {
@@ -202,7 +225,10 @@ export interface CatalogSnapshotParts {
   tenantsByPath: ReadonlyMap<string, CatalogTenant>;
   accounts: ReadonlyMap<string, CatalogAccount>;
   lines: ReadonlyMap<string, CatalogLine>;
+  linesById: ReadonlyMap<string, CatalogLine>;
   trunks: CidrTable<CatalogTrunk>;
+  trunksById: ReadonlyMap<string, CatalogTrunk>;
+  dids: ReadonlyMap<string, CatalogDid>;
   bans: ReadonlyMap<string, CidrTable<number>>;
   servicePlans: ReadonlyMap<string, CatalogServicePlan>;
   rateCards: ReadonlyMap<string, CatalogRateCard>;
@@ -224,7 +250,11 @@ export class CatalogSnapshot {
   /** Rows the builder had to leave out, and why (a card that cannot be rated, a malformed range). */
   readonly problems: readonly string[];
 
+  /** Path of the platform owner's tenant: its bans apply to everyone. */
+  readonly ownerPath: string;
+
   constructor(private readonly parts: CatalogSnapshotParts) {
+    this.ownerPath = [...parts.tenants.values()].find((tenant) => tenant.parentId === null)?.path ?? '';
     this.version = parts.version;
     this.loadedAt = parts.loadedAt;
     this.problems = parts.problems;
@@ -236,6 +266,7 @@ export class CatalogSnapshot {
       tenants: tenants.size,
       accounts: accounts.size,
       lines: lines.size,
+      dids: this.parts.dids.size,
       trunkRanges: trunks.size,
       bannedNetworks: [...bans.values()].reduce((total, table) => total + table.size, 0),
       servicePlans: servicePlans.size,
@@ -248,6 +279,20 @@ export class CatalogSnapshot {
   /** The line `user@domain` (domain in any case), whatever its status; undefined when unknown. */
   lineByAddress(username: string, domain: string): CatalogLine | undefined {
     return this.parts.lines.get(lineAddress(username, domain));
+  }
+
+  line(id: string): CatalogLine | undefined {
+    return this.parts.linesById.get(id);
+  }
+
+  /** A SIP trunk service by id (active or suspended). */
+  trunk(id: string): CatalogTrunk | undefined {
+    return this.parts.trunksById.get(id);
+  }
+
+  /** The DID whose number is exactly these E.164 digits. */
+  didByNumber(digits: string): CatalogDid | undefined {
+    return this.parts.dids.get(digits);
   }
 
   /** The SIP trunk whose source range is the longest one containing `ip` (IPv4, IPv6 or IPv4-mapped). */

@@ -1,6 +1,7 @@
 import {
   Account,
   BannedIp,
+  Did,
   Domain,
   Holiday,
   Line,
@@ -20,7 +21,8 @@ import {
   VendorTrunk,
 } from '@tollgate/db';
 import { type DataSource, type EntityManager, In, Not } from 'typeorm';
-import type { CatalogRows, RateCardRow } from './catalog-rows';
+import { BALANCE_VERSION } from '../ledger/balance-version';
+import type { BalanceRow, CatalogRows, RateCardRow } from './catalog-rows';
 import type { CatalogSnapshot } from './catalog-snapshot';
 
 /** Rates are read in pages so that turning rows into entities never holds the event loop for long. */
@@ -69,6 +71,10 @@ export function loadCatalogRows(
       tenants,
       tenantSettings,
       accounts: await manager.getRepository(Account).find(),
+      balances: (await manager.query(
+        `SELECT account_id AS "accountId", amount::text AS amount, ${BALANCE_VERSION} AS version
+           FROM balances WHERE account_id IS NOT NULL`,
+      )) as BalanceRow[],
       domains: await manager.getRepository(Domain).find({
         select: { id: true, tenantId: true, name: true, enabled: true },
       }),
@@ -94,6 +100,7 @@ export function loadCatalogRows(
         .createQueryBuilder('ban')
         .where('ban.expiresAt IS NULL OR ban.expiresAt > now()')
         .getMany(),
+      dids: await manager.getRepository(Did).find(),
       servicePlans,
       rateCards: await loadRateCards(manager, [...cardIds], previous),
       vendors,

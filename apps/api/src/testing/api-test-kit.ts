@@ -10,6 +10,8 @@ import { createApiApp } from '../create-api-app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 export const TEST_AUTH_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+/** Kamailio's token for /rating/* in tests. */
+export const TEST_RATING_TOKEN = 'test-rating-token-that-kamailio-would-send';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -25,7 +27,7 @@ export class ApiTestKit {
     private readonly database: TestDatabase,
   ) {}
 
-  static async start(): Promise<ApiTestKit> {
+  static async start(environment: NodeJS.ProcessEnv = {}): Promise<ApiTestKit> {
     const database = await createTestDatabase();
     const app = await createApiApp(
       readApiEnvironment({
@@ -33,6 +35,8 @@ export class ApiTestKit {
         DATABASE_URL: database.url,
         LOG_LEVEL: 'silent',
         AUTH_SECRET: TEST_AUTH_SECRET,
+        RATING_API_TOKEN: TEST_RATING_TOKEN,
+        ...environment,
       }),
     );
     return new ApiTestKit(app, app.get<DataSource>(getDataSourceToken()), database);
