@@ -3,9 +3,10 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REDIS } from '../redis/redis.module';
-import { CREDIT_POOL_OPTIONS, CreditPools } from './credit-pools';
+import { CreditPools } from '@tollgate/credit-pools';
+import { CREDIT_POOL_OPTIONS } from './credit-pools.module';
 import { CreditPoolsModule } from './credit-pools.module';
-import { reserveRequest } from './credit-pools-test-fixtures';
+import { reserveRequest } from '@tollgate/credit-pools/testing';
 
 let redis: Redis;
 

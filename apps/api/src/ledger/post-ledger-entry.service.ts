@@ -4,7 +4,7 @@ import type Decimal from 'decimal.js';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
-import { CreditPools } from '../credit-pools/credit-pools';
+import { CreditPools } from '@tollgate/credit-pools';
 import { ConflictError, ForbiddenError, UnprocessableError } from '../http/domain-errors';
 import { registerUniqueFields } from '../http/unique-violations';
 import { TenantResources } from '../tenancy/tenant-resources';

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CreditPools } from '../credit-pools/credit-pools';
-import type { ReserveResult } from '../credit-pools/credit-pool.types';
+import { CreditPools, type ReserveResult } from '@tollgate/credit-pools';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
 import { CALL_REFUSALS, type RefusalReason } from './call-refusals';
 import type { AuthorizeCallDto, CallDecision } from './dto/rating-api.dto';

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { callCost, createRate, type Rate } from '@tollgate/rating';
-import type { RateTermsSnapshot } from '../credit-pools/call-terms';
-import { CreditPools } from '../credit-pools/credit-pools';
-import type { CallSnapshot } from '../credit-pools/credit-pool.types';
+import { CreditPools, type CallSnapshot, type RateTermsSnapshot } from '@tollgate/credit-pools';
 import type { BeginCallDto, EndCallDto, ReleaseCallDto } from './dto/rating-api.dto';
 import { RatingApiMetrics } from './rating-api.metrics';
 

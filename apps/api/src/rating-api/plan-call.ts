@@ -6,7 +6,7 @@ import {
   type MarginGuard,
   type Rate,
 } from '@tollgate/rating';
-import type { ChannelGroup } from '../credit-pools/credit-pool.types';
+import type { ChannelGroup } from '@tollgate/credit-pools';
 import type {
   CatalogAccount,
   CatalogDid,

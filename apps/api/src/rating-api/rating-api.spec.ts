@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Did, DidRouteKind, DidStatus } from '@tollgate/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreditPools } from '../credit-pools/credit-pools';
+import { CreditPools } from '@tollgate/credit-pools';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
 import { ApiTestKit, TEST_RATING_TOKEN } from '../testing/api-test-kit';

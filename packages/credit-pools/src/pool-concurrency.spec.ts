@@ -3,15 +3,7 @@ import { callCost } from '@tollgate/rating';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreditPools } from './credit-pools';
-import {
-  eurRate,
-  later,
-  openTestPools,
-  prepaid,
-  reserveRequest,
-  topUp,
-  type TestPools,
-} from './credit-pools-test-fixtures';
+import { eurRate, later, openTestPools, prepaid, reserveRequest, topUp, type TestPools } from './testing';
 import type { PoolSeed } from './credit-pool.types';
 
 let kit: TestPools;

@@ -2,16 +2,7 @@ import { createRate } from '@tollgate/rating';
 import type Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callKey } from './pool-keys';
-import {
-  eurRate,
-  later,
-  openTestPools,
-  prepaid,
-  reserveRequest,
-  T0,
-  topUp,
-  type TestPools,
-} from './credit-pools-test-fixtures';
+import { eurRate, later, openTestPools, prepaid, reserveRequest, T0, topUp, type TestPools } from './testing';
 import type { ReserveResult } from './credit-pool.types';
 
 let kit: TestPools;

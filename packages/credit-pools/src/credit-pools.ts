@@ -1,6 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { REDIS } from '../redis/redis.module';
 import { reservationFingerprint, scriptTerms, type RateTermsSnapshot } from './call-terms';
 import type {
   BeginRequest,
@@ -37,8 +35,6 @@ export interface CreditPoolOptions {
   readonly retentionSeconds: number;
 }
 
-export const CREDIT_POOL_OPTIONS = Symbol('CreditPoolOptions');
-
 const DEFAULTS: CreditPoolOptions = {
   keyPrefix: 'tollgate',
   maxSeconds: 86_400,
@@ -53,14 +49,13 @@ const MAX_ID_LENGTH = 512;
  * Shared credit pools in Redis: one atomic script per operation, so `authorize` costs one round trip.
  * Amounts go in and out as exact decimals and travel as integer micro-units.
  */
-@Injectable()
 export class CreditPools {
   private readonly scripts: PoolScripts;
   private readonly options: CreditPoolOptions;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Optional() @Inject(CREDIT_POOL_OPTIONS) options?: Partial<CreditPoolOptions>,
+    private readonly redis: Redis,
+    options?: Partial<CreditPoolOptions>,
   ) {
     this.scripts = definePoolScripts(redis);
     this.options = { ...DEFAULTS, ...options };

@@ -11,16 +11,7 @@ import {
 } from '@tollgate/rating';
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eurRate,
-  later,
-  openTestPools,
-  prepaid,
-  reserveRequest,
-  T0,
-  topUp,
-  type TestPools,
-} from './credit-pools-test-fixtures';
+import { eurRate, later, openTestPools, prepaid, reserveRequest, T0, topUp, type TestPools } from './testing';
 
 /**
  * The reserve script computes max durations and reservations in Lua with integers; packages/rating is

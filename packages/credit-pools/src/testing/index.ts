@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRate, type Rate, type RateInput } from '@tollgate/rating';
 import Redis from 'ioredis';
-import { CreditPools, type CreditPoolOptions } from './credit-pools';
-import type { PoolSeed, ReserveRequest } from './credit-pool.types';
+import { CreditPools, type CreditPoolOptions } from '../credit-pools';
+import type { PoolSeed, ReserveRequest } from '../credit-pool.types';
 
 export interface TestPools {
   readonly redis: Redis;

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { reservationFingerprint, scriptTerms } from './call-terms';
-import { eurRate } from './credit-pools-test-fixtures';
+import { eurRate } from './testing';
 import { fromMicro, toMicro, toUnits } from './micro-units';
 import { accountOfDeadlinesKey, callKey, deadlinesPattern, poolKeys } from './pool-keys';
 

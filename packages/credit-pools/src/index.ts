@@ -1,0 +1,5 @@
+export { scriptTerms, reservationFingerprint, type CallRate, type RateTermsSnapshot } from './call-terms';
+export * from './credit-pool.types';
+export { CreditPools, type CreditPoolOptions } from './credit-pools';
+export { fromMicro, toMicro } from './micro-units';
+export { callKey, poolKeys, type PoolKeys } from './pool-keys';
