@@ -105,7 +105,33 @@ export interface CallEvent {
 
 export interface BeginRequest extends CallEvent {
   readonly toTag?: string;
+  /** Kamailio's dialog ids ($dlg(h_entry), $dlg(h_id)), kept so call control can end the dialog. */
+  readonly dialog?: { readonly entry: number; readonly id: number };
 }
+
+export type MeterResult =
+  /** No pool in Redis for the account. */
+  | { readonly status: 'none' }
+  /** No open call. */
+  | { readonly status: 'idle'; readonly available: Decimal }
+  | {
+      readonly status: 'metered';
+      /** How long every open call can still go on together (the cap when credit does not limit). */
+      readonly secondsLeft: number;
+      readonly available: Decimal;
+      /** What the answered calls have cost so far. */
+      readonly consumed: Decimal;
+      readonly activeCalls: number;
+      /** Calls past their own limit (answer + max seconds): to end. */
+      readonly overdue: readonly string[];
+    }
+  /** The pool cannot pay the next pulse of its calls: end every one of these. */
+  | {
+      readonly status: 'exhausted';
+      readonly available: Decimal;
+      readonly consumed: Decimal;
+      readonly calls: readonly string[];
+    };
 
 export type BeginResult =
   | { readonly status: 'begun'; readonly answeredAt: Date }
@@ -195,4 +221,6 @@ export interface CallSnapshot {
   readonly endedAt: Date | null;
   readonly cost: Decimal | null;
   readonly details: Readonly<Record<string, unknown>>;
+  /** Kamailio's dialog ids when `begin` carried them. */
+  readonly dialog: { readonly entry: number; readonly id: number } | null;
 }

@@ -11,6 +11,7 @@ import type {
   EndRequest,
   EndResult,
   LiveCall,
+  MeterResult,
   PoolLedgerEntry,
   PoolLedgerResult,
   PoolSnapshot,
@@ -124,6 +125,8 @@ export class CreditPools {
       request.fromTag ?? '',
       request.toTag ?? '',
       String(this.options.retentionSeconds * 1000),
+      request.dialog === undefined ? '' : String(request.dialog.entry),
+      request.dialog === undefined ? '' : String(request.dialog.id),
     );
     const [code, value] = reply;
     if (code === 'OK') return { status: 'begun', answeredAt: dateOf(value) };
@@ -252,6 +255,46 @@ export class CreditPools {
     }
   }
 
+  /**
+   * One metering pass over the pool (call control, every check period): charges the answered calls their
+   * cost so far, recomputes how long they can all go on, and says which calls to end.
+   */
+  async meter(accountId: string, now?: Date): Promise<MeterResult> {
+    const keys = poolKeys(this.options.keyPrefix, accountId);
+    const reply = await this.scripts.tollgatePoolMeter(
+      keys.pool,
+      keys.open,
+      keys.deadlines,
+      String(epochMs(now)),
+      String(this.options.maxSeconds),
+    );
+    const [code] = reply;
+    switch (code) {
+      case 'NONE':
+        return { status: 'none' };
+      case 'IDLE':
+        return { status: 'idle', available: fromMicro(at(reply, 1)) };
+      case 'EXHAUSTED':
+        return {
+          status: 'exhausted',
+          available: fromMicro(at(reply, 1)),
+          consumed: fromMicro(at(reply, 2)),
+          calls: reply.slice(3),
+        };
+      case 'OK':
+        return {
+          status: 'metered',
+          secondsLeft: Number(at(reply, 1)),
+          available: fromMicro(at(reply, 2)),
+          consumed: fromMicro(at(reply, 3)),
+          activeCalls: Number(at(reply, 4)),
+          overdue: reply.slice(5),
+        };
+      default:
+        throw new RangeError(`the calls of pool ${accountId} cannot be priced exactly (${code})`);
+    }
+  }
+
   async pool(accountId: string): Promise<PoolSnapshot | null> {
     const fields = await this.redis.hgetall(poolKeys(this.options.keyPrefix, accountId).pool);
     if (fields.currency === undefined) return null;
@@ -320,6 +363,10 @@ export class CreditPools {
       endedAt: optionalDate(fields.endedAt),
       cost: fields.cost === undefined ? null : fromMicro(fields.cost),
       details: JSON.parse(fields.details ?? '{}') as Record<string, unknown>,
+      dialog:
+        fields.dialogEntry === undefined
+          ? null
+          : { entry: Number(fields.dialogEntry), id: Number(fields.dialogId) },
     };
   }
 

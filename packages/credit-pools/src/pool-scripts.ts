@@ -111,12 +111,15 @@ local function horizon(base, cohorts, cap)
 end
 
 local function decodeEntry(raw)
-  local answered, reserved, groups, encoded = string.match(raw, '^(%S+) (%S+) (%S+) (.+)$')
-  return { answered = tonumber(answered), reserved = tonumber(reserved), groups = groups, encoded = encoded }
+  local answered, reserved, groups, limit, encoded = string.match(raw, '^(%S+) (%S+) (%S+) (%S+) (.+)$')
+  return {
+    answered = tonumber(answered), reserved = tonumber(reserved), groups = groups, limit = tonumber(limit),
+    encoded = encoded,
+  }
 end
 
 local function encodeEntry(e)
-  return str(e.answered) .. ' ' .. str(e.reserved) .. ' ' .. e.groups .. ' ' .. e.encoded
+  return str(e.answered) .. ' ' .. str(e.reserved) .. ' ' .. e.groups .. ' ' .. str(e.limit) .. ' ' .. e.encoded
 end
 
 -- available = balance (+ credit limit when postpaid) - charged - reserved
@@ -266,7 +269,7 @@ end
 local reserve = own.reserve
 local groupList = '-'
 if #groups > 0 then groupList = table.concat(groups, ',') end
-redis.call('HSET', openKey, callId, encodeEntry({ answered = 0, reserved = reserve, groups = groupList, encoded = encoded }))
+redis.call('HSET', openKey, callId, encodeEntry({ answered = 0, reserved = reserve, groups = groupList, limit = 0, encoded = encoded }))
 redis.call('ZADD', deadlinesKey, str(now + ttl), callId)
 redis.call('HSET', poolKey, 'reserved', str(total), 'calls', str(open + 1))
 for _, name in ipairs(groups) do redis.call('HINCRBY', poolKey, 'ch:' .. name, '1') end
@@ -278,7 +281,8 @@ return { 'OK', str(seconds), str(reserve), str(base - total) }
 `;
 
 /**
- * KEYS: pool, open, deadlines, call. ARGV: callId, now (answer time), fromTag, toTag, retentionMs.
+ * KEYS: pool, open, deadlines, call. ARGV: callId, now (answer time), fromTag, toTag, retentionMs,
+ * Kamailio's dialog h_entry and h_id ('' when unknown). The call's limit becomes answer + maxSeconds.
  * Returns OK answeredAt | ALREADY_ACTIVE answeredAt | EXPIRED | CLOSED state | UNKNOWN | TAG_MISMATCH.
  */
 const BEGIN = `
@@ -299,9 +303,11 @@ if state == 'reserved' then
     state = 'expired'
   else
     entry.answered = now
+    entry.limit = now + tonumber(call[5]) * 1000
     redis.call('HSET', openKey, callId, encodeEntry(entry))
     redis.call('ZREM', deadlinesKey, callId)
     redis.call('HSET', callKey, 'state', 'active', 'answeredAt', str(now), 'toTag', toTag)
+    if ARGV[6] ~= '' then redis.call('HSET', callKey, 'dialogEntry', ARGV[6], 'dialogId', ARGV[7]) end
     redis.call('PEXPIRE', callKey, str(tonumber(call[5]) * 1000 + retention))
     return { 'OK', str(now) }
   end
@@ -406,6 +412,74 @@ redis.call('HINCRBY', poolKey, 'balance', ARGV[2])
 return { 'APPLIED', str(available(poolKey)) }
 `;
 
+/**
+ * KEYS: pool, open, deadlines. ARGV: now, cap (seconds).
+ * Returns NONE | IDLE available | RANGE | OK seconds available consumed active overdue… |
+ * EXHAUSTED available consumed active-call-ids….
+ *
+ * Call control's per-period check of one pool: returns expired reservations, charges every answered call
+ * its cost so far (whole seconds elapsed, by its pulses), recomputes the horizon every call of the
+ * pool can still go on together (as reserve does, the ringing counted as answered now) and re-apportions
+ * the reservations to it. A horizon under one second means the pool cannot pay the next pulse: the
+ * answered calls are returned to be ended. Calls past their own limit (answer + max seconds) are
+ * returned as overdue.
+ */
+const METER = `
+local poolKey, openKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3]
+local now, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
+if redis.call('EXISTS', poolKey) == 0 then return { 'NONE' } end
+sweep(poolKey, openKey, deadlinesKey, now)
+local entries = redis.call('HGETALL', openKey)
+if #entries == 0 then
+  redis.call('HSET', poolKey, 'consumed', '0', 'meteredAt', str(now))
+  return { 'IDLE', str(available(poolKey)) }
+end
+local cohorts, byKey, parsed, active, overdue = {}, {}, {}, {}, {}
+for i = 1, #entries, 2 do
+  local id, entry = entries[i], decodeEntry(entries[i + 1])
+  local elapsed = 0
+  if entry.answered > 0 then
+    -- Whole seconds completed: the pool is exhausted at the instant its credit is used up, not a second early.
+    elapsed = math.max(0, math.floor((now - entry.answered) / 1000))
+    active[#active + 1] = id
+    if entry.limit > 0 and entry.limit <= now then overdue[#overdue + 1] = id end
+  end
+  local key = entry.encoded .. '@' .. elapsed
+  local g = byKey[key]
+  if not g then
+    if not parsed[entry.encoded] then parsed[entry.encoded] = parseTerms(entry.encoded) end
+    g = { terms = parsed[entry.encoded], elapsed = elapsed, count = 0, members = {} }
+    byKey[key] = g
+    cohorts[#cohorts + 1] = g
+  end
+  g.count = g.count + 1
+  g.members[#g.members + 1] = { id = id, entry = entry }
+end
+local base = poolBase(poolKey)
+local computed, seconds = pcall(horizon, base, cohorts, cap)
+if not computed then return { 'RANGE' } end
+local consumed, total = 0, 0
+for _, g in ipairs(cohorts) do
+  consumed = consumed + g.count * g.paid
+  for _, member in ipairs(g.members) do
+    if member.entry.reserved ~= g.reserve then
+      member.entry.reserved = g.reserve
+      redis.call('HSET', openKey, member.id, encodeEntry(member.entry))
+    end
+    total = total + g.reserve
+  end
+end
+redis.call('HSET', poolKey, 'reserved', str(total), 'consumed', str(consumed), 'meteredAt', str(now))
+if seconds < 1 and #active > 0 then
+  local reply = { 'EXHAUSTED', str(base - total), str(consumed) }
+  for _, id in ipairs(active) do reply[#reply + 1] = id end
+  return reply
+end
+local reply = { 'OK', str(seconds), str(base - total), str(consumed), str(#active) }
+for _, id in ipairs(overdue) do reply[#reply + 1] = id end
+return reply
+`;
+
 export type ScriptReply = string[];
 
 /** The pool scripts as ioredis commands (`defineCommand`: EVALSHA, falling back to EVAL once). */
@@ -416,6 +490,7 @@ export interface PoolScripts {
   tollgatePoolRelease(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolSweep(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolLedgerEntry(...keysAndArgs: string[]): Promise<ScriptReply>;
+  tollgatePoolMeter(...keysAndArgs: string[]): Promise<ScriptReply>;
 }
 
 const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
@@ -425,6 +500,7 @@ const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
   tollgatePoolRelease: { keys: 4, body: RELEASE },
   tollgatePoolSweep: { keys: 3, body: SWEEP },
   tollgatePoolLedgerEntry: { keys: 2, body: LEDGER_ENTRY },
+  tollgatePoolMeter: { keys: 3, body: METER },
 };
 
 export function definePoolScripts(redis: Redis): PoolScripts {

@@ -25,7 +25,16 @@ export class CallEventsService {
   ) {}
 
   async begin(request: BeginCallDto, now = new Date()): Promise<BeginOutcome> {
-    const result = await this.pools.begin({ ...call(request), toTag: request.toTag ?? '', now });
+    const dialog =
+      request.dialogEntry === undefined || request.dialogId === undefined
+        ? undefined
+        : { entry: request.dialogEntry, id: request.dialogId };
+    const result = await this.pools.begin({
+      ...call(request),
+      toTag: request.toTag ?? '',
+      ...(dialog === undefined ? {} : { dialog }),
+      now,
+    });
     this.metrics.events.inc({ event: 'begin', status: result.status });
     const answeredAt = 'answeredAt' in result ? result.answeredAt.toISOString() : null;
     return { status: result.status, answeredAt };
