@@ -10,6 +10,16 @@ const callControlEnvironmentSchema = z.object({
       error: "must be the http:// URL of Kamailio's JSON-RPC, e.g. http://127.0.0.1:5060/RPC",
     })
     .default('http://127.0.0.1:5060/RPC'),
+  /** How often every live pool is metered. */
+  METERING_PERIOD_MS: z.coerce.number().int().min(100).max(10_000).default(1_000),
+  /** How often Redis is scanned for live pools the begin announcements missed. */
+  POOL_SCAN_INTERVAL_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  KAMAILIO_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /** First segment of the credit pool keys: the API's (default `tollgate`). */
+  CREDIT_POOL_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('tollgate'),
   PROBE_HOST: host('127.0.0.1'),
   CALL_CONTROL_PROBE_PORT: port(3101),
   LOG_LEVEL: logLevel,

@@ -6,26 +6,65 @@ import {
   startProbeServer,
   stopOnSignals,
 } from '@tollgate/observability';
+import { CreditPools } from '@tollgate/credit-pools';
+import { KamailioRpcClient } from '@tollgate/kamailio';
 import Redis from 'ioredis';
 import { readCallControlEnvironment } from './call-control-environment';
+import { CallControlMetrics } from './call-control-metrics';
+import { CallTerminator } from './metering/call-terminator';
+import { LivePools } from './metering/live-pools';
+import { LiveCallMeter } from './metering/meter-live-calls';
 
 // Live calls and credit pools live in Redis; this process owns their metering (see ARCHITECTURE.md).
 async function main(): Promise<void> {
   const env = readCallControlEnvironment();
   const logger = createLogger('call-control', env.LOG_LEVEL);
-  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, connectionName: 'tollgate-call-control' });
+  // Auto-pipelining: one metering pass sends a script per pool, batched into few round trips.
+  const redis = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    connectionName: 'tollgate-call-control',
+    enableAutoPipelining: true,
+  });
   await redis.connect();
+  const registry = createMetricsRegistry('call-control');
+  const metrics = new CallControlMetrics(registry);
+  const pools = new CreditPools(redis, { keyPrefix: env.CREDIT_POOL_KEY_PREFIX });
+  const kamailio = new KamailioRpcClient({
+    url: env.KAMAILIO_RPC_URL,
+    timeoutMs: env.KAMAILIO_RPC_TIMEOUT_MS,
+  });
+  const live = new LivePools(redis, env.CREDIT_POOL_KEY_PREFIX);
+  await live.start();
+  const meter = new LiveCallMeter(
+    pools,
+    live,
+    new CallTerminator(pools, kamailio, metrics, logger),
+    metrics,
+    logger,
+    {
+      periodMs: env.METERING_PERIOD_MS,
+      scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
+    },
+  );
+  meter.start();
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
     port: env.CALL_CONTROL_PROBE_PORT,
-    registry: createMetricsRegistry('call-control'),
+    registry,
     checks: [redisHealthCheck(redis)],
   });
   logger.info(
-    { probe: `http://${env.PROBE_HOST}:${env.CALL_CONTROL_PROBE_PORT}`, kamailio: env.KAMAILIO_RPC_URL },
+    {
+      probe: `http://${env.PROBE_HOST}:${env.CALL_CONTROL_PROBE_PORT}`,
+      kamailio: env.KAMAILIO_RPC_URL,
+      livePools: live.size,
+      periodMs: env.METERING_PERIOD_MS,
+    },
     'call-control ready',
   );
   stopOnSignals(logger, async () => {
+    await meter.stop();
+    await live.stop();
     await new Promise((resolve) => probe.close(resolve));
     await redis.quit();
   });

@@ -22,7 +22,7 @@ import type {
   SweepResult,
 } from './credit-pool.types';
 import { fromMicro, toMicro } from './micro-units';
-import { accountOfDeadlinesKey, callKey, deadlinesPattern, poolKeys } from './pool-keys';
+import { accountOfDeadlinesKey, callKey, callsBegunChannel, deadlinesPattern, poolKeys } from './pool-keys';
 import { definePoolScripts, type PoolScripts, type ScriptReply } from './pool-scripts';
 
 export interface CreditPoolOptions {
@@ -129,7 +129,11 @@ export class CreditPools {
       request.dialog === undefined ? '' : String(request.dialog.id),
     );
     const [code, value] = reply;
-    if (code === 'OK') return { status: 'begun', answeredAt: dateOf(value) };
+    if (code === 'OK') {
+      // Call control meters the pools it knows; this tells it at once (its periodic scan is the safety net).
+      await this.redis.publish(callsBegunChannel(this.options.keyPrefix), request.accountId);
+      return { status: 'begun', answeredAt: dateOf(value) };
+    }
     if (code === 'ALREADY_ACTIVE') return { status: 'already-active', answeredAt: dateOf(value) };
     if (code === 'EXPIRED') return { status: 'expired' };
     if (code === 'CLOSED') return { status: 'closed', state: value as 'ended' | 'released' };

@@ -2,4 +2,11 @@ export { scriptTerms, reservationFingerprint, type CallRate, type RateTermsSnaps
 export * from './credit-pool.types';
 export { CreditPools, type CreditPoolOptions } from './credit-pools';
 export { fromMicro, toMicro } from './micro-units';
-export { callKey, poolKeys, type PoolKeys } from './pool-keys';
+export {
+  accountOfOpenIndexKey,
+  callKey,
+  callsBegunChannel,
+  openIndexPattern,
+  poolKeys,
+  type PoolKeys,
+} from './pool-keys';

@@ -41,3 +41,17 @@ function assertAccountId(accountId: string): string {
 function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 }
+
+/** Pattern matching the open-call index of every pool that has calls reserved or up. */
+export function openIndexPattern(prefix: string): string {
+  return `${escapeGlob(prefix)}:pool:{*}:open`;
+}
+
+export function accountOfOpenIndexKey(prefix: string, key: string): string {
+  return key.slice(`${prefix}:pool:{`.length, -'}:open'.length);
+}
+
+/** Pub/sub channel on which the rating API announces the account of every call just answered. */
+export function callsBegunChannel(prefix: string): string {
+  return `${prefix}:calls:begun`;
+}

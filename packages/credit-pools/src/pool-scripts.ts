@@ -274,7 +274,7 @@ redis.call('ZADD', deadlinesKey, str(now + ttl), callId)
 redis.call('HSET', poolKey, 'reserved', str(total), 'calls', str(open + 1))
 for _, name in ipairs(groups) do redis.call('HINCRBY', poolKey, 'ch:' .. name, '1') end
 redis.call('HSET', callKey, 'callId', callId, 'fingerprint', fingerprint, 'state', 'reserved', 'fromTag', fromTag,
-  'terms', encoded, 'rate', snapshot, 'maxSeconds', str(seconds), 'groups', groupList,
+  'terms', encoded, 'rate', snapshot, 'maxSeconds', str(seconds), 'cap', str(cap), 'groups', groupList,
   'createdAt', str(now), 'deadline', str(now + ttl), 'details', ARGV[17])
 redis.call('PEXPIRE', callKey, str(ttl + retention))
 return { 'OK', str(seconds), str(reserve), str(base - total) }
@@ -282,13 +282,13 @@ return { 'OK', str(seconds), str(reserve), str(base - total) }
 
 /**
  * KEYS: pool, open, deadlines, call. ARGV: callId, now (answer time), fromTag, toTag, retentionMs,
- * Kamailio's dialog h_entry and h_id ('' when unknown). The call's limit becomes answer + maxSeconds.
+ * Kamailio's dialog h_entry and h_id ('' when unknown). The call's limit becomes answer + its cap.
  * Returns OK answeredAt | ALREADY_ACTIVE answeredAt | EXPIRED | CLOSED state | UNKNOWN | TAG_MISMATCH.
  */
 const BEGIN = `
 local poolKey, openKey, deadlinesKey, callKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local callId, now, fromTag, toTag, retention = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], tonumber(ARGV[5])
-local call = redis.call('HMGET', callKey, 'state', 'fromTag', 'toTag', 'answeredAt', 'maxSeconds')
+local call = redis.call('HMGET', callKey, 'state', 'fromTag', 'toTag', 'answeredAt', 'maxSeconds', 'cap')
 if not call[1] then return { 'UNKNOWN' } end
 if tagsDiffer(fromTag, call[2]) then return { 'TAG_MISMATCH' } end
 local state, entry = liveState(call[1], openKey, callId)
@@ -303,7 +303,9 @@ if state == 'reserved' then
     state = 'expired'
   else
     entry.answered = now
-    entry.limit = now + tonumber(call[5]) * 1000
+    -- The call's own limit is its cap (the longest call allowed), not its credit horizon: the pool's
+    -- metering ends calls when credit runs out, whatever the horizon was when each call started.
+    entry.limit = now + tonumber(call[6] or call[5]) * 1000
     redis.call('HSET', openKey, callId, encodeEntry(entry))
     redis.call('ZREM', deadlinesKey, callId)
     redis.call('HSET', callKey, 'state', 'active', 'answeredAt', str(now), 'toTag', toTag)

@@ -1,0 +1,77 @@
+import type { CreditPools } from '@tollgate/credit-pools';
+import type { HangupReason, KamailioRpcClient } from '@tollgate/kamailio';
+import type { Logger } from '@tollgate/observability';
+import type { CallControlMetrics } from '../call-control-metrics';
+
+export type EndReason = 'credit-exhausted' | 'max-time' | 'operator-kill' | 'operator-terminate-all';
+
+/** The Reason header Kamailio puts on its BYEs, so both ends (and their CDRs) know why. */
+const HANGUP_REASONS: Record<EndReason, HangupReason> = {
+  'credit-exhausted': { cause: 16, text: 'credit exhausted' },
+  'max-time': { cause: 16, text: 'maximum call time reached' },
+  'operator-kill': { cause: 16, text: 'ended by the operator' },
+  'operator-terminate-all': { cause: 16, text: 'ended by the operator' },
+};
+
+/** A request to end a call is not repeated before this: Kamailio's BYEs and its `end` post need time. */
+const RETRY_AFTER_MS = 5_000;
+
+/**
+ * Ends calls through Kamailio's JSON-RPC: `dlg.end_dlg` with the dialog ids `begin` carried (BYE to both
+ * legs with a Reason header), else `dlg.terminate_dlg` by Call-ID and tags. Kamailio then posts `end`
+ * to the rating API, which settles the call. Until that `end` arrives the call stays open in its pool,
+ * so later metering passes name it again: a request is repeated only after RETRY_AFTER_MS.
+ */
+export class CallTerminator {
+  private readonly requested = new Map<string, number>();
+
+  constructor(
+    private readonly pools: CreditPools,
+    private readonly kamailio: KamailioRpcClient,
+    private readonly metrics: CallControlMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async end(
+    accountId: string,
+    callIds: readonly string[],
+    reason: EndReason,
+    now = Date.now(),
+  ): Promise<void> {
+    this.forgetOld(now);
+    await Promise.all(
+      callIds
+        .filter((callId) => !this.requested.has(`${accountId}/${callId}`))
+        .map((callId) => this.endOne(accountId, callId, reason, now)),
+    );
+  }
+
+  private async endOne(accountId: string, callId: string, reason: EndReason, now: number): Promise<void> {
+    this.requested.set(`${accountId}/${callId}`, now);
+    const call = await this.pools.call(accountId, callId);
+    if (call === null || call.state !== 'active') return;
+    try {
+      const outcome = call.dialog
+        ? await this.kamailio.endDialog(
+            { hEntry: call.dialog.entry, hId: call.dialog.id },
+            { reason: HANGUP_REASONS[reason] },
+          )
+        : await this.kamailio.terminateDialog({ callId, fromTag: call.fromTag, toTag: call.toTag });
+      this.metrics.callsEnded.inc({ reason, outcome });
+      const log = outcome === 'ended' ? this.logger.info : this.logger.warn;
+      log.call(this.logger, { accountId, callId, reason, outcome }, 'ending call');
+    } catch (error) {
+      this.metrics.callsEnded.inc({ reason, outcome: 'rpc-failed' });
+      this.metrics.kamailioFailures.inc();
+      // Tried again on a later pass once RETRY_AFTER_MS has passed.
+      this.logger.error(
+        { accountId, callId, reason, err: error },
+        'Kamailio did not take the request to end a call',
+      );
+    }
+  }
+
+  private forgetOld(now: number): void {
+    for (const [key, at] of this.requested) if (now - at >= RETRY_AFTER_MS) this.requested.delete(key);
+  }
+}
