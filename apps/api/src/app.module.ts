@@ -31,6 +31,7 @@ import { SettingsModule } from './settings/settings.module';
 import { CreditPoolsModule } from './credit-pools/credit-pools.module';
 import { RatingCatalogModule } from './rating-catalog/rating-catalog.module';
 import { RatingApiModule } from './rating-api/rating-api.module';
+import { LiveCallsModule } from './live-calls/live-calls.module';
 
 @Module({})
 export class AppModule {
@@ -74,6 +75,7 @@ export class AppModule {
         CreditPoolsModule,
         RatingCatalogModule,
         RatingApiModule,
+        LiveCallsModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

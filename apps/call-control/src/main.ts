@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ConfigError } from '@tollgate/config';
 import {
   createLogger,
@@ -11,6 +12,7 @@ import { KamailioRpcClient } from '@tollgate/kamailio';
 import Redis from 'ioredis';
 import { readCallControlEnvironment } from './call-control-environment';
 import { CallControlMetrics } from './call-control-metrics';
+import { CallCommandsConsumer } from './commands/call-commands-consumer';
 import { CallTerminator } from './metering/call-terminator';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
@@ -33,20 +35,22 @@ async function main(): Promise<void> {
     url: env.KAMAILIO_RPC_URL,
     timeoutMs: env.KAMAILIO_RPC_TIMEOUT_MS,
   });
-  const live = new LivePools(redis, env.CREDIT_POOL_KEY_PREFIX);
+  const live = new LivePools(pools, redis, env.CREDIT_POOL_KEY_PREFIX);
   await live.start();
-  const meter = new LiveCallMeter(
-    pools,
-    live,
-    new CallTerminator(pools, kamailio, metrics, logger),
-    metrics,
-    logger,
-    {
-      periodMs: env.METERING_PERIOD_MS,
-      scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
-    },
-  );
+  const terminator = new CallTerminator(pools, kamailio, metrics, logger);
+  const meter = new LiveCallMeter(pools, live, terminator, metrics, logger, {
+    periodMs: env.METERING_PERIOD_MS,
+    scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
+  });
   meter.start();
+  const commands = new CallCommandsConsumer(
+    redis.duplicate({ connectionName: 'tollgate-call-control-commands', enableAutoPipelining: false }),
+    pools,
+    terminator,
+    logger,
+    { consumer: `${hostname()}:${process.pid}`, blockMs: 1_000, claimIdleMs: 30_000 },
+  );
+  await commands.start();
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
     port: env.CALL_CONTROL_PROBE_PORT,
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
   );
   stopOnSignals(logger, async () => {
     await meter.stop();
+    await commands.stop();
     await live.stop();
     await new Promise((resolve) => probe.close(resolve));
     await redis.quit();

@@ -191,6 +191,8 @@ export interface PoolSnapshot {
   readonly reserved: Decimal;
   /** balance (+ credit limit when postpaid) − charged − reserved. */
   readonly available: Decimal;
+  /** What the answered calls had cost at the last metering pass (part of `reserved`). */
+  readonly consumed: Decimal;
   readonly calls: number;
   /** Open calls per channel group. */
   readonly channels: Readonly<Record<string, number>>;

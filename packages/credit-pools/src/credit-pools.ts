@@ -22,7 +22,15 @@ import type {
   SweepResult,
 } from './credit-pool.types';
 import { fromMicro, toMicro } from './micro-units';
-import { accountOfDeadlinesKey, callKey, callsBegunChannel, deadlinesPattern, poolKeys } from './pool-keys';
+import {
+  accountOfDeadlinesKey,
+  accountOfOpenIndexKey,
+  callKey,
+  callsBegunChannel,
+  deadlinesPattern,
+  openIndexPattern,
+  poolKeys,
+} from './pool-keys';
 import { definePoolScripts, type PoolScripts, type ScriptReply } from './pool-scripts';
 
 export interface CreditPoolOptions {
@@ -60,6 +68,11 @@ export class CreditPools {
   ) {
     this.scripts = definePoolScripts(redis);
     this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** First segment of every key (and of the channels and streams beside them). */
+  get keyPrefix(): string {
+    return this.options.keyPrefix;
   }
 
   /**
@@ -318,9 +331,18 @@ export class CreditPools {
       charged: fromMicro(micro('charged')),
       reserved: fromMicro(micro('reserved')),
       available: fromMicro(credit - micro('charged') - micro('reserved')),
+      consumed: fromMicro(micro('consumed')),
       calls: Number(fields.calls ?? '0'),
       channels,
     };
+  }
+
+  /** Every account whose pool has open calls (SCAN: cheap per call, but walks the whole keyspace). */
+  async *accountsWithOpenCalls(): AsyncGenerator<string> {
+    const { keyPrefix } = this.options;
+    const stream = this.redis.scanStream({ match: openIndexPattern(keyPrefix), count: 1000 });
+    for await (const keys of stream as AsyncIterable<string[]>)
+      for (const key of keys) yield accountOfOpenIndexKey(keyPrefix, key);
   }
 
   /** The open calls of a pool, as call control needs them. */

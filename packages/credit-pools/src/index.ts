@@ -10,3 +10,4 @@ export {
   poolKeys,
   type PoolKeys,
 } from './pool-keys';
+export { callCommandsStream, decodeCallCommand, encodeCallCommand, type CallCommand } from './call-commands';

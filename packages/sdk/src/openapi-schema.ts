@@ -1098,6 +1098,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/live-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts with calls up or ringing, with their credit pools (most calls first) */
+        get: operations["LiveCallsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/live-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's live calls and its credit pool */
+        get: operations["LiveCallsController_accountCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/live-calls/{callId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one live call (call control sends BYE to both sides through Kamailio) */
+        delete: operations["LiveCallsController_endCall"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{id}/live-calls/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every live call of the account */
+        post: operations["LiveCallsController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3528,6 +3596,87 @@ export interface components {
         ReleaseOutcomeDto: {
             /** @enum {string} */
             status: "released" | "already-released" | "expired" | "active" | "closed" | "unknown" | "tag-mismatch";
+        };
+        LiveAccountListDto_Output: {
+            data: {
+                /** Format: uuid */
+                accountId: string;
+                code: string;
+                name: string;
+                currency: string;
+                /** @enum {string} */
+                billingType: "prepaid" | "postpaid";
+                /**
+                 * @description what new calls can still use
+                 * @example 12.5
+                 */
+                available: string;
+                /**
+                 * @description held for the open calls up to their common horizon
+                 * @example 12.5
+                 */
+                reserved: string;
+                /**
+                 * @description what the answered calls have cost so far (last metering pass)
+                 * @example 12.5
+                 */
+                consumed: string;
+                /** @description open calls: ringing and answered */
+                calls: number;
+            }[];
+        };
+        AccountLiveCallsDto_Output: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description null when the account has no pool in Redis */
+            pool: {
+                currency: string;
+                /** @enum {string} */
+                billingType: "prepaid" | "postpaid";
+                /**
+                 * @description what new calls can still use
+                 * @example 12.5
+                 */
+                available: string;
+                /**
+                 * @description held for the open calls up to their common horizon
+                 * @example 12.5
+                 */
+                reserved: string;
+                /**
+                 * @description what the answered calls have cost so far (last metering pass)
+                 * @example 12.5
+                 */
+                consumed: string;
+                /** @description open calls: ringing and answered */
+                calls: number;
+            } | null;
+            calls: {
+                callId: string;
+                /**
+                 * @description reserved: ringing; active: answered
+                 * @enum {string}
+                 */
+                state: "reserved" | "active";
+                /** Format: date-time */
+                answeredAt: string | null;
+                /**
+                 * @description exact decimal in the account currency
+                 * @example 12.5
+                 */
+                reserved: string;
+                direction: string | null;
+                destination: string | null;
+                callerNumber: string | null;
+                /** Format: uuid */
+                lineId: string | null;
+                /** @description the max duration authorize answered (the dialog timeout) */
+                maxSeconds: number;
+            }[];
+        };
+        EndRequestedDto_Output: {
+            /** @description calls call control was asked to end */
+            requested: number;
         };
     };
     responses: never;
@@ -6564,6 +6713,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseOutcomeDto"];
+                };
+            };
+        };
+    };
+    LiveCallsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveAccountListDto_Output"];
+                };
+            };
+        };
+    };
+    LiveCallsController_accountCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLiveCallsDto_Output"];
+                };
+            };
+        };
+    };
+    LiveCallsController_endCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndRequestedDto_Output"];
+                };
+            };
+        };
+    };
+    LiveCallsController_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndRequestedDto_Output"];
                 };
             };
         };

@@ -1,5 +1,5 @@
+import { callsBegunChannel, type CreditPools } from '@tollgate/credit-pools';
 import type Redis from 'ioredis';
-import { callsBegunChannel, openIndexPattern, accountOfOpenIndexKey } from '@tollgate/credit-pools';
 
 /**
  * The accounts whose pools have open calls: found by scanning Redis for open-call indexes (at start, so
@@ -11,6 +11,7 @@ export class LivePools {
   private subscriber: Redis | undefined;
 
   constructor(
+    private readonly pools: CreditPools,
     private readonly redis: Redis,
     private readonly keyPrefix: string,
   ) {}
@@ -30,10 +31,9 @@ export class LivePools {
   /** Adds every account that has an open-call index in Redis; answers how many it found. */
   async scan(): Promise<number> {
     let found = 0;
-    const stream = this.redis.scanStream({ match: openIndexPattern(this.keyPrefix), count: 1000 });
-    for await (const keys of stream as AsyncIterable<string[]>) {
-      for (const key of keys) this.accounts.add(accountOfOpenIndexKey(this.keyPrefix, key));
-      found += keys.length;
+    for await (const accountId of this.pools.accountsWithOpenCalls()) {
+      this.accounts.add(accountId);
+      found++;
     }
     return found;
   }

@@ -12,7 +12,9 @@ import {
 import { createLogger, createMetricsRegistry } from '@tollgate/observability';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callCommandsStream, encodeCallCommand } from '@tollgate/credit-pools';
 import { CallControlMetrics } from '../call-control-metrics';
+import { CallCommandsConsumer } from '../commands/call-commands-consumer';
 import { CallTerminator } from './call-terminator';
 import { LivePools } from './live-pools';
 import { LiveCallMeter } from './meter-live-calls';
@@ -25,6 +27,7 @@ let kit: TestPools;
 let meter: LiveCallMeter;
 let live: LivePools;
 let dir: string;
+let commands: CallCommandsConsumer;
 const calls: SippCall[] = [];
 
 beforeAll(async () => {
@@ -32,7 +35,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tollgate-call-control-'));
   const logger = createLogger('call-control-test', 'silent');
   const metrics = new CallControlMetrics(createMetricsRegistry('call-control-test'));
-  live = new LivePools(kit.redis, kit.prefix);
+  live = new LivePools(kit.pools, kit.redis, kit.prefix);
   await live.start();
   const terminator = new CallTerminator(kit.pools, kamailio.client, metrics, logger);
   meter = new LiveCallMeter(kit.pools, live, terminator, metrics, logger, {
@@ -40,10 +43,17 @@ beforeAll(async () => {
     scanEveryMs: 60_000,
   });
   meter.start();
+  commands = new CallCommandsConsumer(kit.redis.duplicate(), kit.pools, terminator, logger, {
+    consumer: 'test',
+    blockMs: 200,
+    claimIdleMs: 30_000,
+  });
+  await commands.start();
 }, 180_000);
 
 afterAll(async () => {
   await meter?.stop();
+  await commands?.stop();
   await live?.stop();
   await Promise.all(calls.map((call) => call.stop()));
   await kamailio?.stop();
@@ -130,5 +140,28 @@ describe('metering live calls', () => {
     expect(legs.caller.exitCode, legs.caller.output).toBe(0);
     expect(legs.callee.exitCode, legs.callee.output).toBe(0);
     expect((Date.now() - answered) / 1000).toBeLessThan(2 + 1.5 + 0.5);
+  }, 30_000);
+});
+
+describe("the operator's requests", () => {
+  it('ends every answered call of an account on a terminate-all command', async () => {
+    const accountId = randomUUID();
+    const legs = [
+      await answeredCall(accountId, /ended by the operator/),
+      await answeredCall(accountId, /ended by the operator/),
+    ];
+    for (const { dialog } of legs) await reserveAndBegin(accountId, dialog, { credit: '100' });
+    const sent = Date.now();
+    await kit.redis.xadd(
+      callCommandsStream(kit.prefix),
+      '*',
+      ...encodeCallCommand({ kind: 'end-account', accountId, requestedBy: 'user:test' }),
+    );
+    for (const { call } of legs) {
+      const ended = await call.ended;
+      expect(ended.caller.exitCode, ended.caller.output).toBe(0);
+      expect(ended.callee.exitCode, ended.callee.output).toBe(0);
+    }
+    expect(Date.now() - sent).toBeLessThan(2000);
   }, 30_000);
 });

@@ -1,0 +1,54 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { nullableText } from '../../http/field-schemas';
+
+const amount = z.string().meta({ description: 'exact decimal in the account currency', example: '12.5' });
+
+const poolFields = {
+  currency: z.string(),
+  billingType: z.enum(['prepaid', 'postpaid']),
+  available: amount.meta({ description: 'what new calls can still use' }),
+  reserved: amount.meta({ description: 'held for the open calls up to their common horizon' }),
+  consumed: amount.meta({ description: 'what the answered calls have cost so far (last metering pass)' }),
+  calls: z.int().meta({ description: 'open calls: ringing and answered' }),
+};
+
+export const liveAccountSchema = z.object({
+  accountId: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  ...poolFields,
+});
+
+export class LiveAccountListDto extends createZodDto(z.object({ data: z.array(liveAccountSchema) })) {}
+
+export const liveCallSchema = z.object({
+  callId: z.string(),
+  state: z.enum(['reserved', 'active']).meta({ description: 'reserved: ringing; active: answered' }),
+  answeredAt: z.iso.datetime().nullable(),
+  reserved: amount,
+  direction: nullableText(16),
+  destination: nullableText(32),
+  callerNumber: nullableText(128),
+  lineId: z.uuid().nullable(),
+  maxSeconds: z.int().meta({ description: 'the max duration authorize answered (the dialog timeout)' }),
+});
+
+export class AccountLiveCallsDto extends createZodDto(
+  z.object({
+    accountId: z.uuid(),
+    pool: z.object(poolFields).nullable().meta({ description: 'null when the account has no pool in Redis' }),
+    calls: z.array(liveCallSchema),
+  }),
+) {}
+
+export class EndRequestedDto extends createZodDto(
+  z.object({ requested: z.int().meta({ description: 'calls call control was asked to end' }) }),
+) {}
+
+export const liveCallParameters = z.object({
+  id: z.uuid({ error: 'must be a UUID' }),
+  callId: z.string().min(1).max(512),
+});
+
+export class LiveCallParametersDto extends createZodDto(liveCallParameters) {}
