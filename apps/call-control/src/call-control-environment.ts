@@ -1,4 +1,5 @@
 import { host, logLevel, nodeEnv, parseEnvironment, port, redisUrl } from '@tollgate/config';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const callControlEnvironmentSchema = z.object({
@@ -20,6 +21,14 @@ const callControlEnvironmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/)
     .default('tollgate'),
+  /**
+   * This process among several sharing the pools. Stable across restarts (default: the host name), so a
+   * restarted process takes its accounts back at once; two processes on one host need distinct ids.
+   */
+  CALL_CONTROL_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
+    .default(hostname()),
   PROBE_HOST: host('127.0.0.1'),
   CALL_CONTROL_PROBE_PORT: port(3101),
   LOG_LEVEL: logLevel,

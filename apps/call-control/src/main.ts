@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { ConfigError } from '@tollgate/config';
 import {
   createLogger,
@@ -13,6 +12,7 @@ import Redis from 'ioredis';
 import { readCallControlEnvironment } from './call-control-environment';
 import { CallControlMetrics } from './call-control-metrics';
 import { CallCommandsConsumer } from './commands/call-commands-consumer';
+import { CallControlMembers } from './metering/call-control-members';
 import { CallTerminator } from './metering/call-terminator';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
@@ -38,7 +38,16 @@ async function main(): Promise<void> {
   const live = new LivePools(pools, redis, env.CREDIT_POOL_KEY_PREFIX);
   await live.start();
   const terminator = new CallTerminator(pools, kamailio, metrics, logger);
-  const meter = new LiveCallMeter(pools, live, terminator, metrics, logger, {
+  const instance = env.CALL_CONTROL_INSTANCE_ID;
+  const members = new CallControlMembers(
+    redis,
+    `${env.CREDIT_POOL_KEY_PREFIX}:call-control:members`,
+    instance,
+    {
+      expireMs: Math.max(5_000, env.METERING_PERIOD_MS * 5),
+    },
+  );
+  const meter = new LiveCallMeter(pools, live, members, terminator, metrics, logger, {
     periodMs: env.METERING_PERIOD_MS,
     scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
   });
@@ -48,7 +57,7 @@ async function main(): Promise<void> {
     pools,
     terminator,
     logger,
-    { consumer: `${hostname()}:${process.pid}`, blockMs: 1_000, claimIdleMs: 30_000 },
+    { consumer: instance, blockMs: 1_000, claimIdleMs: 30_000 },
   );
   await commands.start();
   const probe = await startProbeServer({

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCommandsStream, encodeCallCommand } from '@tollgate/credit-pools';
 import { CallControlMetrics } from '../call-control-metrics';
 import { CallCommandsConsumer } from '../commands/call-commands-consumer';
+import { CallControlMembers } from './call-control-members';
 import { CallTerminator } from './call-terminator';
 import { LivePools } from './live-pools';
 import { LiveCallMeter } from './meter-live-calls';
@@ -38,7 +39,10 @@ beforeAll(async () => {
   live = new LivePools(kit.pools, kit.redis, kit.prefix);
   await live.start();
   const terminator = new CallTerminator(kit.pools, kamailio.client, metrics, logger);
-  meter = new LiveCallMeter(kit.pools, live, terminator, metrics, logger, {
+  const members = new CallControlMembers(kit.redis, `${kit.prefix}:call-control:members`, 'test', {
+    expireMs: 5000,
+  });
+  meter = new LiveCallMeter(kit.pools, live, members, terminator, metrics, logger, {
     periodMs: 1000,
     scanEveryMs: 60_000,
   });

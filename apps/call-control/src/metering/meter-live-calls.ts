@@ -1,6 +1,7 @@
 import type { CreditPools, MeterResult } from '@tollgate/credit-pools';
 import type { Logger } from '@tollgate/observability';
 import type { CallControlMetrics } from '../call-control-metrics';
+import type { CallControlMembers } from './call-control-members';
 import type { CallTerminator } from './call-terminator';
 import type { LivePools } from './live-pools';
 
@@ -14,7 +15,8 @@ export interface MeteringOptions {
 /**
  * The metering loop: every period, each live pool is metered (one atomic script per pool, pipelined on
  * the connection); a pool that cannot pay the next pulse has every answered call ended, and calls past
- * their own limit are ended too. Passes never overlap: a slow pass delays the next one.
+ * their own limit are ended too. With several call control processes each meters the pools it owns
+ * (CallControlMembers). Passes never overlap: a slow pass delays the next one.
  */
 export class LiveCallMeter {
   private timer: NodeJS.Timeout | undefined;
@@ -25,6 +27,7 @@ export class LiveCallMeter {
   constructor(
     private readonly pools: CreditPools,
     private readonly live: LivePools,
+    private readonly members: CallControlMembers,
     private readonly terminator: CallTerminator,
     private readonly metrics: CallControlMetrics,
     private readonly logger: Logger,
@@ -40,12 +43,14 @@ export class LiveCallMeter {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.members.leave().catch(() => undefined);
   }
 
-  /** One metering pass over every live pool. */
+  /** One metering pass over every live pool this member owns. */
   async meterLiveCalls(now = new Date()): Promise<void> {
     const endTimer = this.metrics.passSeconds.startTimer();
-    const accounts = this.live.list();
+    await this.members.heartbeat(now.getTime());
+    const accounts = this.live.list().filter((accountId) => this.members.owns(accountId));
     await Promise.all(accounts.map((accountId) => this.meterPool(accountId, now)));
     this.metrics.livePools.set(this.live.size);
     endTimer();
