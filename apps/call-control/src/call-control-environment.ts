@@ -15,6 +15,8 @@ const callControlEnvironmentSchema = z.object({
   METERING_PERIOD_MS: z.coerce.number().int().min(100).max(10_000).default(1_000),
   /** How often Redis is scanned for live pools the begin announcements missed. */
   POOL_SCAN_INTERVAL_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  /** How often Kamailio's dialogs are compared with the live calls. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   KAMAILIO_RPC_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   /** First segment of the credit pool keys: the API's (default `tollgate`). */
   CREDIT_POOL_KEY_PREFIX: z

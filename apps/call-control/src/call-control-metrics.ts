@@ -8,6 +8,9 @@ export class CallControlMetrics {
   readonly meterFailures: Counter;
   readonly callsEnded: Counter<'reason' | 'outcome'>;
   readonly kamailioFailures: Counter;
+  readonly reconciliations: Counter;
+  readonly callsReconciled: Counter<'outcome'>;
+  readonly kamailioUp: Gauge;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -46,6 +49,22 @@ export class CallControlMetrics {
     this.kamailioFailures = new Counter({
       name: 'tollgate_call_control_kamailio_failures_total',
       help: 'Kamailio JSON-RPC requests that failed (unreachable, timeout, error)',
+      registers,
+    });
+    this.reconciliations = new Counter({
+      name: 'tollgate_call_control_reconciliations_total',
+      help: "passes comparing Kamailio's dialogs with the live calls",
+      registers,
+    });
+    this.callsReconciled = new Counter({
+      name: 'tollgate_call_control_calls_reconciled_total',
+      help: 'closed: gone from Kamailio without an end, settled; unknown-ended / unknown-reported: dialogs billing did not know',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.kamailioUp = new Gauge({
+      name: 'tollgate_call_control_kamailio_up',
+      help: "1 when Kamailio's JSON-RPC answered the last reconciliation, 0 when it did not",
       registers,
     });
   }

@@ -16,6 +16,7 @@ import { CallControlMembers } from './metering/call-control-members';
 import { CallTerminator } from './metering/call-terminator';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
+import { DialogReconciliation } from './reconciliation/reconcile-dialogs';
 
 // Live calls and credit pools live in Redis; this process owns their metering (see ARCHITECTURE.md).
 async function main(): Promise<void> {
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     { consumer: instance, blockMs: 1_000, claimIdleMs: 30_000 },
   );
   await commands.start();
+  const reconciliation = new DialogReconciliation(pools, live, members, kamailio, metrics, logger);
+  reconciliation.start(env.RECONCILE_INTERVAL_MS);
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
     port: env.CALL_CONTROL_PROBE_PORT,
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     'call-control ready',
   );
   stopOnSignals(logger, async () => {
+    await reconciliation.stop();
     await meter.stop();
     await commands.stop();
     await live.stop();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Rate, RoundingMode } from '@tollgate/rating';
+import { createRate, type Rate, type RoundingMode } from '@tollgate/rating';
 import { EXACT_LIMIT, RATE_DECIMALS, toUnits } from './micro-units';
 
 /** What the scripts need of the sell rate matched at the call start: its conventions, not its prefix. */
@@ -104,4 +104,22 @@ export function reservationFingerprint(content: {
     [...content.groups].sort(),
   ]);
   return createHash('sha256').update(canonical).digest('base64url');
+}
+
+/** The rate a call was authorized at, rebuilt from its stored snapshot: what its final cost is rated with. */
+export function rateOfSnapshot(terms: RateTermsSnapshot): Rate {
+  return createRate(
+    {
+      prefix: '',
+      pricePerMinute: terms.pricePerMinute,
+      connectFee: terms.connectFee,
+      minCharge: terms.minCharge,
+      firstInterval: terms.firstInterval,
+      nextInterval: terms.nextInterval,
+      freeSeconds: terms.freeSeconds,
+      noChargeBelow: terms.noChargeBelow,
+      rounding: terms.rounding,
+    },
+    terms.currency,
+  );
 }

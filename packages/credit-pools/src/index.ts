@@ -1,4 +1,10 @@
-export { scriptTerms, reservationFingerprint, type CallRate, type RateTermsSnapshot } from './call-terms';
+export {
+  rateOfSnapshot,
+  reservationFingerprint,
+  scriptTerms,
+  type CallRate,
+  type RateTermsSnapshot,
+} from './call-terms';
 export * from './credit-pool.types';
 export { CreditPools, type CreditPoolOptions } from './credit-pools';
 export { fromMicro, toMicro } from './micro-units';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { callCost, createRate, type Rate } from '@tollgate/rating';
-import { CreditPools, type CallSnapshot, type RateTermsSnapshot } from '@tollgate/credit-pools';
+import { callCost } from '@tollgate/rating';
+import { CreditPools, rateOfSnapshot, type CallSnapshot } from '@tollgate/credit-pools';
 import type { BeginCallDto, EndCallDto, ReleaseCallDto } from './dto/rating-api.dto';
 import { RatingApiMetrics } from './rating-api.metrics';
 
@@ -48,7 +48,7 @@ export class CallEventsService {
     const stored = await this.pools.call(request.accountId, request.callId);
     if (stored === null) return this.ended({ status: 'unknown' });
     const durationSeconds = request.durationSeconds ?? elapsedSeconds(stored, now);
-    const cost = callCost(rateOf(stored.rate), durationSeconds);
+    const cost = callCost(rateOfSnapshot(stored.rate), durationSeconds);
     const result = await this.pools.end({
       ...call(request),
       toTag: request.toTag ?? '',
@@ -102,21 +102,4 @@ function call(request: { accountId: string; callId: string; fromTag: string }) {
 function elapsedSeconds(stored: CallSnapshot, now: Date): number {
   if (stored.answeredAt === null) return 0;
   return Math.max(0, Math.ceil((now.getTime() - stored.answeredAt.getTime()) / 1000));
-}
-
-function rateOf(terms: RateTermsSnapshot): Rate {
-  return createRate(
-    {
-      prefix: '',
-      pricePerMinute: terms.pricePerMinute,
-      connectFee: terms.connectFee,
-      minCharge: terms.minCharge,
-      firstInterval: terms.firstInterval,
-      nextInterval: terms.nextInterval,
-      freeSeconds: terms.freeSeconds,
-      noChargeBelow: terms.noChargeBelow,
-      rounding: terms.rounding,
-    },
-    terms.currency,
-  );
 }
