@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   });
   const live = new LivePools(pools, redis, env.CREDIT_POOL_KEY_PREFIX);
   await live.start();
-  const terminator = new CallTerminator(pools, kamailio, metrics, logger);
+  const terminator = new CallTerminator(pools, redis, kamailio, metrics, logger);
   const instance = env.CALL_CONTROL_INSTANCE_ID;
   const members = new CallControlMembers(
     redis,
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       expireMs: Math.max(5_000, env.METERING_PERIOD_MS * 5),
     },
   );
-  const meter = new LiveCallMeter(pools, live, members, terminator, metrics, logger, {
+  const meter = new LiveCallMeter(pools, redis, live, members, terminator, metrics, logger, {
     periodMs: env.METERING_PERIOD_MS,
     scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
   });

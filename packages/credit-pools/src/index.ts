@@ -10,6 +10,7 @@ export { CreditPools, type CreditPoolOptions } from './credit-pools';
 export { fromMicro, toMicro } from './micro-units';
 export {
   accountOfOpenIndexKey,
+  callControlStatsKey,
   callKey,
   callsBegunChannel,
   openIndexPattern,

@@ -55,3 +55,8 @@ export function accountOfOpenIndexKey(prefix: string, key: string): string {
 export function callsBegunChannel(prefix: string): string {
   return `${prefix}:calls:begun`;
 }
+
+/** Hash of call control's running totals (calls metered, calls ended by reason), read by the API. */
+export function callControlStatsKey(prefix: string): string {
+  return `${prefix}:call-control:stats`;
+}

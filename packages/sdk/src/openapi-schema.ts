@@ -1115,6 +1115,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/live-calls/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live totals, and call control totals (metered, ended by reason) for the owner */
+        get: operations["LiveCallsController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts/{id}/live-calls": {
         parameters: {
             query?: never;
@@ -3624,6 +3641,21 @@ export interface components {
                 /** @description open calls: ringing and answered */
                 calls: number;
             }[];
+        };
+        LiveCallStatisticsDto_Output: {
+            /** @description accounts of your scope with calls up or ringing */
+            liveAccounts: number;
+            liveCalls: number;
+            /** @description call control's platform-wide totals since its data began; the owner only */
+            callControl: {
+                meteringPasses: number;
+                /** @description answered calls metered, one per call per pass */
+                callsMetered: number;
+                /** @description calls call control ended: credit-exhausted, max-time, operator-kill… */
+                endedByReason: {
+                    [key: string]: number;
+                };
+            } | null;
         };
         AccountLiveCallsDto_Output: {
             /** Format: uuid */
@@ -6732,6 +6764,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LiveAccountListDto_Output"];
+                };
+            };
+        };
+    };
+    LiveCallsController_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveCallStatisticsDto_Output"];
                 };
             };
         };

@@ -8,6 +8,7 @@ import {
   EndRequestedDto,
   LiveAccountListDto,
   LiveCallParametersDto,
+  LiveCallStatisticsDto,
 } from './dto/live-calls.dto';
 import { LiveCallsService } from './live-calls.service';
 
@@ -24,6 +25,13 @@ export class LiveCallsController {
   @ZodResponse({ type: LiveAccountListDto })
   list(@CurrentActor() actor: Actor) {
     return this.liveCalls.listAccounts(actor);
+  }
+
+  @Get('live-calls/statistics')
+  @ApiOperation({ summary: 'Live totals, and call control totals (metered, ended by reason) for the owner' })
+  @ZodResponse({ type: LiveCallStatisticsDto })
+  statistics(@CurrentActor() actor: Actor) {
+    return this.liveCalls.statistics(actor);
   }
 
   @Get('accounts/:id/live-calls')

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Account } from '@tollgate/db';
 import {
   callCommandsStream,
+  callControlStatsKey,
   CreditPools,
   encodeCallCommand,
   type CallCommand,
@@ -10,6 +11,7 @@ import {
 import type Redis from 'ioredis';
 import type { Actor } from '../audit/actor';
 import { ForbiddenError, NotFoundError } from '../http/domain-errors';
+import { splitPath } from '../rating-catalog/catalog-snapshot';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
 import { REDIS } from '../redis/redis.module';
 import { TenantResources } from '../tenancy/tenant-resources';
@@ -56,6 +58,32 @@ export class LiveCallsService {
     }
     listed.sort((a, b) => b.calls - a.calls || a.code.localeCompare(b.code));
     return { data: listed.slice(0, MAX_LISTED) };
+  }
+
+  /**
+   * Live totals of the caller's scope; call control's running totals (metering passes, calls metered,
+   * calls ended by reason) are platform-wide and shown to the owner only.
+   */
+  async statistics(actor: Actor) {
+    const { data } = await this.listAccounts(actor);
+    const isOwner = !actor.scope.isEndUser && splitPath(actor.scope.tenantPath).length === 1;
+    let callControl = null;
+    if (isOwner) {
+      const totals = await this.redis.hgetall(callControlStatsKey(this.pools.keyPrefix));
+      const endedByReason: Record<string, number> = {};
+      for (const [field, value] of Object.entries(totals))
+        if (field.startsWith('ended:')) endedByReason[field.slice('ended:'.length)] = Number(value);
+      callControl = {
+        meteringPasses: Number(totals.passes ?? 0),
+        callsMetered: Number(totals.callsMetered ?? 0),
+        endedByReason,
+      };
+    }
+    return {
+      liveAccounts: data.length,
+      liveCalls: data.reduce((sum, row) => sum + row.calls, 0),
+      callControl,
+    };
   }
 
   async accountCalls(actor: Actor, accountId: string) {

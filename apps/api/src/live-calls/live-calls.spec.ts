@@ -1,4 +1,9 @@
-import { callCommandsStream, CreditPools, decodeCallCommand } from '@tollgate/credit-pools';
+import {
+  callCommandsStream,
+  callControlStatsKey,
+  CreditPools,
+  decodeCallCommand,
+} from '@tollgate/credit-pools';
 import { eurRate, prepaid } from '@tollgate/credit-pools/testing';
 import { UserRole } from '@tollgate/db';
 import type Redis from 'ioredis';
@@ -95,6 +100,18 @@ describe('live calls', () => {
     expect(await list(tokens.resellerA)).toEqual([[accounts.a, 2]]);
     expect(await list(tokens.resellerB)).toEqual([[accounts.b, 1]]);
     expect(await list(tokens.endUser)).toEqual([[accounts.a, 2]]);
+  });
+
+  it('counts live calls in scope, and shows call control totals to the owner only', async () => {
+    type Statistics = { callControl: { endedByReason: Record<string, number> } };
+    const ended = async () =>
+      (await kit.request<Statistics>('GET', '/live-calls/statistics', { token: tokens.owner })).body
+        .callControl.endedByReason['credit-exhausted'] ?? 0;
+    const before = await ended();
+    await redis.hincrby(callControlStatsKey(pools.keyPrefix), 'ended:credit-exhausted', 3);
+    expect((await ended()) - before).toBe(3);
+    const reseller = await kit.request('GET', '/live-calls/statistics', { token: tokens.resellerA });
+    expect(reseller.body).toEqual({ liveAccounts: 1, liveCalls: 2, callControl: null });
   });
 
   it("shows an account's calls with its pool, and hides them from another reseller", async () => {

@@ -1,6 +1,7 @@
-import type { CreditPools } from '@tollgate/credit-pools';
+import { callControlStatsKey, type CreditPools } from '@tollgate/credit-pools';
 import type { HangupReason, KamailioRpcClient } from '@tollgate/kamailio';
 import type { Logger } from '@tollgate/observability';
+import type Redis from 'ioredis';
 import type { CallControlMetrics } from '../call-control-metrics';
 
 export type EndReason = 'credit-exhausted' | 'max-time' | 'operator-kill' | 'operator-terminate-all';
@@ -25,12 +26,18 @@ const RETRY_AFTER_MS = 5_000;
 export class CallTerminator {
   private readonly requested = new Map<string, number>();
 
+  private readonly statsKey: string;
+
   constructor(
     private readonly pools: CreditPools,
+    /** Where the running totals the API shows are kept. */
+    private readonly stats: Redis,
     private readonly kamailio: KamailioRpcClient,
     private readonly metrics: CallControlMetrics,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.statsKey = callControlStatsKey(pools.keyPrefix);
+  }
 
   async end(
     accountId: string,
@@ -58,6 +65,7 @@ export class CallTerminator {
           )
         : await this.kamailio.terminateDialog({ callId, fromTag: call.fromTag, toTag: call.toTag });
       this.metrics.callsEnded.inc({ reason, outcome });
+      if (outcome === 'ended') await this.stats.hincrby(this.statsKey, `ended:${reason}`, 1);
       const log = outcome === 'ended' ? this.logger.info : this.logger.warn;
       log.call(this.logger, { accountId, callId, reason, outcome }, 'ending call');
     } catch (error) {

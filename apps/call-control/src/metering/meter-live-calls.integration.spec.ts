@@ -38,11 +38,11 @@ beforeAll(async () => {
   const metrics = new CallControlMetrics(createMetricsRegistry('call-control-test'));
   live = new LivePools(kit.pools, kit.redis, kit.prefix);
   await live.start();
-  const terminator = new CallTerminator(kit.pools, kamailio.client, metrics, logger);
+  const terminator = new CallTerminator(kit.pools, kit.redis, kamailio.client, metrics, logger);
   const members = new CallControlMembers(kit.redis, `${kit.prefix}:call-control:members`, 'test', {
     expireMs: 5000,
   });
-  meter = new LiveCallMeter(kit.pools, live, members, terminator, metrics, logger, {
+  meter = new LiveCallMeter(kit.pools, kit.redis, live, members, terminator, metrics, logger, {
     periodMs: 1000,
     scanEveryMs: 60_000,
   });

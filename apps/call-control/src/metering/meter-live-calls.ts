@@ -1,4 +1,5 @@
-import type { CreditPools, MeterResult } from '@tollgate/credit-pools';
+import { callControlStatsKey, type CreditPools, type MeterResult } from '@tollgate/credit-pools';
+import type Redis from 'ioredis';
 import type { Logger } from '@tollgate/observability';
 import type { CallControlMetrics } from '../call-control-metrics';
 import type { CallControlMembers } from './call-control-members';
@@ -26,6 +27,7 @@ export class LiveCallMeter {
 
   constructor(
     private readonly pools: CreditPools,
+    private readonly redis: Redis,
     private readonly live: LivePools,
     private readonly members: CallControlMembers,
     private readonly terminator: CallTerminator,
@@ -51,35 +53,47 @@ export class LiveCallMeter {
     const endTimer = this.metrics.passSeconds.startTimer();
     await this.members.heartbeat(now.getTime());
     const accounts = this.live.list().filter((accountId) => this.members.owns(accountId));
-    await Promise.all(accounts.map((accountId) => this.meterPool(accountId, now)));
+    const metered = await Promise.all(accounts.map((accountId) => this.meterPool(accountId, now)));
     this.metrics.livePools.set(this.live.size);
+    await this.recordTotals(metered.reduce((sum, calls) => sum + calls, 0));
     endTimer();
   }
 
-  private async meterPool(accountId: string, now: Date): Promise<void> {
+  /** Meters one pool; answers how many answered calls it metered. */
+  private async meterPool(accountId: string, now: Date): Promise<number> {
     let result: MeterResult;
     try {
       result = await this.pools.meter(accountId, now);
     } catch (error) {
       this.metrics.meterFailures.inc();
       this.logger.error({ accountId, err: error }, 'metering a pool failed');
-      return;
+      return 0;
     }
     this.metrics.poolsMetered.inc();
     switch (result.status) {
       case 'none':
       case 'idle':
         this.live.forget(accountId);
-        return;
+        return 0;
       case 'exhausted':
         this.logger.info({ accountId, calls: result.calls.length }, 'credit exhausted: ending the pool');
         await this.terminator.end(accountId, result.calls, 'credit-exhausted', now.getTime());
-        return;
+        return result.calls.length;
       case 'metered':
         this.metrics.callsMetered.inc(result.activeCalls);
         if (result.overdue.length > 0)
           await this.terminator.end(accountId, result.overdue, 'max-time', now.getTime());
+        return result.activeCalls;
     }
+  }
+
+  /** The totals the API's statistics show: one round trip per pass, whatever the number of pools. */
+  private async recordTotals(callsMetered: number): Promise<void> {
+    await this.redis
+      .multi()
+      .hincrby(callControlStatsKey(this.pools.keyPrefix), 'passes', 1)
+      .hincrby(callControlStatsKey(this.pools.keyPrefix), 'callsMetered', callsMetered)
+      .exec();
   }
 
   private schedule(delayMs: number): void {

@@ -52,3 +52,20 @@ export const liveCallParameters = z.object({
 });
 
 export class LiveCallParametersDto extends createZodDto(liveCallParameters) {}
+
+export class LiveCallStatisticsDto extends createZodDto(
+  z.object({
+    liveAccounts: z.int().meta({ description: 'accounts of your scope with calls up or ringing' }),
+    liveCalls: z.int(),
+    callControl: z
+      .object({
+        meteringPasses: z.int(),
+        callsMetered: z.int().meta({ description: 'answered calls metered, one per call per pass' }),
+        endedByReason: z
+          .record(z.string(), z.int())
+          .meta({ description: 'calls call control ended: credit-exhausted, max-time, operator-kill…' }),
+      })
+      .nullable()
+      .meta({ description: "call control's platform-wide totals since its data began; the owner only" }),
+  }),
+) {}
