@@ -5,6 +5,7 @@ import {
   orderVendors,
   type MarginGuard,
   type Rate,
+  type VendorOrdering,
 } from '@tollgate/rating';
 import type { ChannelGroup } from '@tollgate/credit-pools';
 import type {
@@ -112,19 +113,9 @@ function planOutbound(
     payer.kind === 'trunk' ? withoutTechPrefix(request.destination, payer.trunk) : request.destination;
   const digits = normalizeDestination(dialled);
   if (digits === undefined) return refused('no-rate');
-  const plan = account.servicePlanId === null ? undefined : snapshot.servicePlan(account.servicePlanId);
-  if (plan === undefined || !plan.active) return refused('no-service-plan', digits);
-  const card = snapshot.sellCardFor(account);
-  if (card === undefined) return refused('internal', digits);
-  const rate = card.lookupDigits(digits, now.getTime());
-  if (rate === undefined) return refused('no-rate', digits);
-  if (rate.currency !== account.currency) return refused('currency-mismatch', digits);
-  const routing = snapshot.routingFor(account);
-  const route = routing && snapshot.vendorsFor(routing, digits);
-  if (routing === undefined || route === undefined) return refused('no-vendor', digits);
-  if (route.blocked) return refused('blocked-destination', digits);
-  const carriers = orderCarriers(routing, route, rate, digits, request.callId, now);
-  if (carriers.length === 0) return refused('no-vendor', digits);
+  const routed = routeOutbound(snapshot, account, digits, now, request.callId);
+  if (typeof routed === 'string') return refused(routed, digits);
+  const { rate, routing, carriers } = routed;
   const party =
     payer.kind === 'line'
       ? { name: `line:${payer.line.id}`, max: payer.line.maxChannels }
@@ -223,42 +214,64 @@ function withoutTechPrefix(destination: string, trunk: CatalogTrunk): string {
   return prefix && destination.startsWith(prefix) ? destination.slice(prefix.length) : destination;
 }
 
+/** Where an outbound call to `digits` goes, and at which sell rate: what `authorize` and the routing test share. */
+export interface OutboundRoute {
+  readonly rate: Rate;
+  readonly routing: CatalogRoutingPlan;
+  readonly route: CatalogRoute;
+  /** The engine's ordering of the route's priced vendors (margin guard applied unless loss is allowed). */
+  readonly ordering: VendorOrdering;
+  /** The vendors used, at most the plan's `maxVendors`: the ordering's first ones. */
+  readonly used: readonly RouteVendor[];
+  /** Each used vendor's enabled gateways in turn. */
+  readonly carriers: readonly Carrier[];
+}
+
 /**
- * The routing plan's vendors in the order of its strategy, each vendor's enabled gateways in turn, as
- * many vendors as the plan allows. The margin guard (unless the plan allows loss) keeps out vendors
- * dearer than the sell rate or below the plan's minimum margin.
+ * The sell rate in force now for the account, then the routing plan's vendors in the order of its
+ * strategy, as many as the plan allows, each vendor's enabled gateways in turn. The margin guard (unless
+ * the plan allows loss) keeps out vendors dearer than the sell rate or below the plan's minimum margin.
  */
-function orderCarriers(
-  routing: CatalogRoutingPlan,
-  route: CatalogRoute,
-  sell: Rate,
+export function routeOutbound(
+  snapshot: CatalogSnapshot,
+  account: CatalogAccount,
   digits: string,
-  callId: string,
   now: Date,
-): Carrier[] {
+  seed: string,
+): OutboundRoute | RefusalReason {
+  const plan = account.servicePlanId === null ? undefined : snapshot.servicePlan(account.servicePlanId);
+  if (plan === undefined || !plan.active) return 'no-service-plan';
+  const card = snapshot.sellCardFor(account);
+  if (card === undefined) return 'internal';
+  const rate = card.lookupDigits(digits, now.getTime());
+  if (rate === undefined) return 'no-rate';
+  if (rate.currency !== account.currency) return 'currency-mismatch';
+  const routing = snapshot.routingFor(account);
+  const route = routing && snapshot.vendorsFor(routing, digits);
+  if (routing === undefined || route === undefined) return 'no-vendor';
+  if (route.blocked) return 'blocked-destination';
   const ordering = orderVendors({
     destination: digits,
     at: now,
     vendors: route.vendors,
     strategy: route.strategy,
-    seed: callId,
-    ...(routing.allowLoss ? {} : { marginGuard: marginGuard(routing, sell) }),
+    seed,
+    ...(routing.allowLoss ? {} : { marginGuard: marginGuard(routing, rate) }),
   });
-  const carriers: Carrier[] = [];
-  for (const { vendor } of ordering.routes.slice(0, routing.maxVendors)) {
-    // orderVendors hands back the vendors it was given: the route's, with their catalog vendor.
-    const catalogVendor = (vendor as RouteVendor).vendor;
-    for (const trunk of catalogVendor.trunks)
-      carriers.push({
-        uri: gatewayUri(digits, trunk),
-        timeoutSeconds: trunk.timeoutSeconds,
-        lookup: false,
-        vendorId: catalogVendor.id,
-        vendorName: catalogVendor.name,
-        trunkId: trunk.id,
-      });
-  }
-  return carriers;
+  // orderVendors hands back the vendors it was given: the route's, with their catalog vendor.
+  const used = ordering.routes.slice(0, routing.maxVendors).map((priced) => priced.vendor as RouteVendor);
+  const carriers = used.flatMap(({ vendor }) =>
+    vendor.trunks.map((trunk) => ({
+      uri: gatewayUri(digits, trunk),
+      timeoutSeconds: trunk.timeoutSeconds,
+      lookup: false,
+      vendorId: vendor.id,
+      vendorName: vendor.name,
+      trunkId: trunk.id,
+    })),
+  );
+  if (carriers.length === 0) return 'no-vendor';
+  return { rate, routing, route, ordering, used, carriers };
 }
 
 function marginGuard(routing: CatalogRoutingPlan, sell: Rate): MarginGuard {
