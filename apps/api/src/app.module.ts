@@ -32,6 +32,7 @@ import { CreditPoolsModule } from './credit-pools/credit-pools.module';
 import { RatingCatalogModule } from './rating-catalog/rating-catalog.module';
 import { RatingApiModule } from './rating-api/rating-api.module';
 import { LiveCallsModule } from './live-calls/live-calls.module';
+import { RoutingTestModule } from './routing-test/routing-test.module';
 
 @Module({})
 export class AppModule {
@@ -76,6 +77,7 @@ export class AppModule {
         RatingCatalogModule,
         RatingApiModule,
         LiveCallsModule,
+        RoutingTestModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -1183,6 +1183,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/{id}/routing-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a call of the account to a number would be routed: sell rate, vendors in order with cost and margin, and why others were left out */
+        get: operations["RoutingTestController_test"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3709,6 +3726,66 @@ export interface components {
         EndRequestedDto_Output: {
             /** @description calls call control was asked to end */
             requested: number;
+        };
+        RoutingTestDto_Output: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description the normalised E.164 number; null when it is not one */
+            destination: string | null;
+            /** @description whether authorize would find a route (credit and limits aside) */
+            routable: boolean;
+            /** @description authorize's reason when not routable (no-rate, blocked-destination…) */
+            refusal: string | null;
+            sellRate: {
+                prefix: string;
+                destination: string | null;
+                pricePerMinute: string;
+                connectFee: string;
+                firstInterval: number;
+                nextInterval: number;
+                currency: string;
+            } | null;
+            routingPlan: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description in force for this destination (a prefix rule may override the plan) */
+                strategy: string;
+                /** @description the prefix rule matched; '' for the plan's defaults */
+                matchedPrefix: string;
+                maxVendors: number;
+            } | null;
+            vendors: {
+                /** Format: uuid */
+                vendorId: string;
+                name: string;
+                rate: {
+                    prefix: string;
+                    destination: string | null;
+                    pricePerMinute: string;
+                    connectFee: string;
+                    firstInterval: number;
+                    nextInterval: number;
+                    currency: string;
+                };
+                /** @description the compared buy amount (per minute) */
+                cost: string;
+                /** @description sell minus cost per minute; null without margin guard */
+                margin: string | null;
+                gateways: {
+                    /** Format: uuid */
+                    trunkId: string;
+                    uri: string;
+                    timeoutSeconds: number;
+                }[];
+            }[];
+            excluded: {
+                /** Format: uuid */
+                vendorId: string;
+                name: string;
+                /** @enum {string} */
+                reason: "disabled" | "blocked" | "no-rate" | "above-sell" | "below-margin" | "no-buy-card" | "beyond-max-vendors";
+            }[];
         };
     };
     responses: never;
@@ -6847,6 +6924,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EndRequestedDto_Output"];
+                };
+            };
+        };
+    };
+    RoutingTestController_test: {
+        parameters: {
+            query: {
+                /** @description the dialled number: +44…, 0044…, 44… */
+                number: string;
+                /** @description when the call would start; now when omitted */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingTestDto_Output"];
                 };
             };
         };

@@ -16,6 +16,8 @@ const uuid = z.uuid();
 export function ParentInScopeGuard<E extends TenantOwned>(
   entity: EntityTarget<E>,
   label: string,
+  /** The column naming an end user's account on the parent (`id` for accounts themselves). */
+  endUserColumn: 'accountId' | 'id' | null = null,
 ): Type<CanActivate> {
   @Injectable()
   class ParentInScope implements CanActivate {
@@ -28,7 +30,7 @@ export function ParentInScopeGuard<E extends TenantOwned>(
         const scope = TenantScope.of(request.principal);
         await new ScopedRepository(this.dataSource.manager, entity, scope, {
           label,
-          endUserColumn: null,
+          endUserColumn,
         }).findById(id!);
       }
       return true;
