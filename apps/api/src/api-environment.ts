@@ -39,6 +39,8 @@ const apiEnvironmentSchema = z.object({
   RATING_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(180),
   /** How long Kamailio waits for a line or an inbound destination to answer. */
   RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
+  /** How long a released DID stays quarantined before it can be reserved or assigned again. */
+  DID_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

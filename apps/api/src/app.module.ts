@@ -32,6 +32,7 @@ import { CreditPoolsModule } from './credit-pools/credit-pools.module';
 import { RatingCatalogModule } from './rating-catalog/rating-catalog.module';
 import { RatingApiModule } from './rating-api/rating-api.module';
 import { LiveCallsModule } from './live-calls/live-calls.module';
+import { DidsModule } from './dids/dids.module';
 import { RoutingTestModule } from './routing-test/routing-test.module';
 
 @Module({})
@@ -48,7 +49,7 @@ export class AppModule {
           exclude: [
             { method: RequestMethod.GET, path: 'health' },
             { method: RequestMethod.GET, path: 'metrics' },
-            { method: RequestMethod.POST, path: 'rating/(.*)' },
+            { method: RequestMethod.POST, path: 'rating/{*path}' },
           ],
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL, 'tollgate-api'), retryAttempts: 0 }),
@@ -78,6 +79,7 @@ export class AppModule {
         RatingApiModule,
         LiveCallsModule,
         RoutingTestModule,
+        DidsModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -1200,6 +1200,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the inventory of the caller's subtree by country, number prefix, status, account or vendor (an end user: the numbers assigned to its account) */
+        get: operations["DidsController_list"];
+        put?: never;
+        /** Add one number to the inventory, available (409 when it is already there) */
+        post: operations["DidsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/range": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add every number from "from" to "to" (at most 10000) all or nothing: 400 names numbers.<offset> for each one already in the inventory */
+        post: operations["DidsController_importRange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add up to 10000 numbers, each with its own fields, all or nothing: 400 names rows.<index>.<field> for every bad row (repeated numbers and numbers already in the inventory included) */
+        post: operations["DidsController_importRows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DidsController_get"];
+        put?: never;
+        post?: never;
+        /** Remove an available or quarantined number (409 otherwise); its history is kept */
+        delete: operations["DidsController_remove"];
+        options?: never;
+        head?: never;
+        /** Change prices, vendor or country; the currency only while no account holds the number */
+        patch: operations["DidsController_update"];
+        trace?: never;
+    };
+    "/dids/{id}/reserve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold an available number for an account until a time (again for the same account: a new deadline); 409 otherwise */
+        post: operations["DidsController_reserve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an available number, or one reserved for the account, to the account with its route; posts the sell setup fee to the account's ledger once (a repeated identical request is a retry); 409 otherwise */
+        post: operations["DidsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/{id}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Send an assigned number's inbound calls to another line, trunk or URI */
+        put: operations["DidsController_changeRoute"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an assigned number back into quarantine for DID_QUARANTINE_DAYS, or end a reservation; 409 otherwise */
+        post: operations["DidsController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/{id}/end-quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a quarantined number available once its quarantine is over; 409 before */
+        post: operations["DidsController_endQuarantine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dids/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The number's history, oldest first: who moved it from which status to which, for which account */
+        get: operations["DidsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3786,6 +3958,464 @@ export interface components {
                 /** @enum {string} */
                 reason: "disabled" | "blocked" | "no-rate" | "above-sell" | "below-margin" | "no-buy-card" | "beyond-max-vendors";
             }[];
+        };
+        CreateDidDto: {
+            /**
+             * @description E.164 digits; a leading "+" is dropped
+             * @example 493023125020
+             */
+            number: string;
+            /** @example DE */
+            country: string;
+            /** @description of every price; the account it is assigned to must use it */
+            currency: string;
+            /**
+             * Format: uuid
+             * @description the carrier it is bought from: a vendor of the DID's tenant, in its currency
+             */
+            vendorId?: string | null;
+            /**
+             * @description what the vendor charges once for the number
+             * @example 1.00
+             */
+            buySetupFee?: string;
+            /**
+             * @description what the vendor charges every month
+             * @example 0.50
+             */
+            buyMonthlyFee?: string;
+            /**
+             * @description what the vendor charges per inbound minute
+             * @example 0.0125
+             */
+            buyPerMinute?: string;
+            /**
+             * @description charged once to the account's ledger when the number is assigned to it
+             * @example 5.00
+             */
+            sellSetupFee?: string;
+            /**
+             * @description charged to the account every month by billing
+             * @example 2.00
+             */
+            sellMonthlyFee?: string;
+            /**
+             * @description charged to the account per inbound minute, per second
+             * @example 0.0125
+             */
+            sellPerMinute?: string;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        DidDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /**
+             * @description E.164 digits without "+"
+             * @example 493023125020
+             */
+            number: string;
+            country: string;
+            currency: string;
+            /**
+             * Format: uuid
+             * @description null without a vendor, and always for end users
+             */
+            vendorId: string | null;
+            /**
+             * @description null for end users
+             * @example 12.50
+             */
+            buySetupFee: string | null;
+            /**
+             * @description null for end users
+             * @example 12.50
+             */
+            buyMonthlyFee: string | null;
+            /**
+             * @description null for end users
+             * @example 0.0125
+             */
+            buyPerMinute: string | null;
+            /** @example 12.50 */
+            sellSetupFee: string;
+            /** @example 12.50 */
+            sellMonthlyFee: string;
+            /** @example 0.0125 */
+            sellPerMinute: string;
+            /** @enum {string} */
+            status: "available" | "reserved" | "assigned" | "porting_in" | "porting_out" | "quarantined";
+            /**
+             * Format: uuid
+             * @description the account it is reserved for or assigned to
+             */
+            accountId: string | null;
+            /**
+             * Format: date-time
+             * @description reserved: when the job makes it available again
+             */
+            reservedUntil: string | null;
+            /**
+             * Format: date-time
+             * @description quarantined: from when it may be made available again
+             */
+            quarantinedUntil: string | null;
+            /**
+             * @description assigned: where inbound calls go
+             * @enum {string|null}
+             */
+            routeKind: "line" | "trunk" | "uri" | null;
+            /** Format: uuid */
+            routeLineId: string | null;
+            /** Format: uuid */
+            routeServiceId: string | null;
+            routeUri: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ImportDidRangeDto: {
+            /**
+             * @description first number of the range
+             * @example 493023125000
+             */
+            from: string;
+            /**
+             * @description last number of the range (inclusive)
+             * @example 493023125099
+             */
+            to: string;
+            /** @example DE */
+            country: string;
+            /** @description of every price; the account it is assigned to must use it */
+            currency: string;
+            /**
+             * Format: uuid
+             * @description the carrier it is bought from: a vendor of the DID's tenant, in its currency
+             */
+            vendorId?: string | null;
+            /**
+             * @description what the vendor charges once for the number
+             * @example 1.00
+             */
+            buySetupFee?: string;
+            /**
+             * @description what the vendor charges every month
+             * @example 0.50
+             */
+            buyMonthlyFee?: string;
+            /**
+             * @description what the vendor charges per inbound minute
+             * @example 0.0125
+             */
+            buyPerMinute?: string;
+            /**
+             * @description charged once to the account's ledger when the number is assigned to it
+             * @example 5.00
+             */
+            sellSetupFee?: string;
+            /**
+             * @description charged to the account every month by billing
+             * @example 2.00
+             */
+            sellMonthlyFee?: string;
+            /**
+             * @description charged to the account per inbound minute, per second
+             * @example 0.0125
+             */
+            sellPerMinute?: string;
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        ImportDidsResultDto: {
+            /** @description numbers added, all available */
+            created: number;
+            /**
+             * Format: uuid
+             * @description in the audit log and in each number's first history event
+             */
+            importId: string;
+        };
+        ImportDidRowsDto: {
+            /** @description 1 to 10000 numbers, each with its own country, currency, vendor and fees */
+            rows: {
+                /**
+                 * @description E.164 digits; a leading "+" is dropped
+                 * @example 493023125020
+                 */
+                number: string;
+                /** @example DE */
+                country: string;
+                /** @description of every price; the account it is assigned to must use it */
+                currency: string;
+                /**
+                 * Format: uuid
+                 * @description the carrier it is bought from: a vendor of the DID's tenant, in its currency
+                 */
+                vendorId?: string | null;
+                /**
+                 * @description what the vendor charges once for the number
+                 * @example 1.00
+                 */
+                buySetupFee?: string;
+                /**
+                 * @description what the vendor charges every month
+                 * @example 0.50
+                 */
+                buyMonthlyFee?: string;
+                /**
+                 * @description what the vendor charges per inbound minute
+                 * @example 0.0125
+                 */
+                buyPerMinute?: string;
+                /**
+                 * @description charged once to the account's ledger when the number is assigned to it
+                 * @example 5.00
+                 */
+                sellSetupFee?: string;
+                /**
+                 * @description charged to the account every month by billing
+                 * @example 2.00
+                 */
+                sellMonthlyFee?: string;
+                /**
+                 * @description charged to the account per inbound minute, per second
+                 * @example 0.0125
+                 */
+                sellPerMinute?: string;
+            }[];
+            /**
+             * Format: uuid
+             * @description owning tenant (the caller's or a reseller below it); the caller's when omitted
+             */
+            tenantId?: string;
+        };
+        DidPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /**
+                 * @description E.164 digits without "+"
+                 * @example 493023125020
+                 */
+                number: string;
+                country: string;
+                currency: string;
+                /**
+                 * Format: uuid
+                 * @description null without a vendor, and always for end users
+                 */
+                vendorId: string | null;
+                /**
+                 * @description null for end users
+                 * @example 12.50
+                 */
+                buySetupFee: string | null;
+                /**
+                 * @description null for end users
+                 * @example 12.50
+                 */
+                buyMonthlyFee: string | null;
+                /**
+                 * @description null for end users
+                 * @example 0.0125
+                 */
+                buyPerMinute: string | null;
+                /** @example 12.50 */
+                sellSetupFee: string;
+                /** @example 12.50 */
+                sellMonthlyFee: string;
+                /** @example 0.0125 */
+                sellPerMinute: string;
+                /** @enum {string} */
+                status: "available" | "reserved" | "assigned" | "porting_in" | "porting_out" | "quarantined";
+                /**
+                 * Format: uuid
+                 * @description the account it is reserved for or assigned to
+                 */
+                accountId: string | null;
+                /**
+                 * Format: date-time
+                 * @description reserved: when the job makes it available again
+                 */
+                reservedUntil: string | null;
+                /**
+                 * Format: date-time
+                 * @description quarantined: from when it may be made available again
+                 */
+                quarantinedUntil: string | null;
+                /**
+                 * @description assigned: where inbound calls go
+                 * @enum {string|null}
+                 */
+                routeKind: "line" | "trunk" | "uri" | null;
+                /** Format: uuid */
+                routeLineId: string | null;
+                /** Format: uuid */
+                routeServiceId: string | null;
+                routeUri: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdateDidDto: {
+            /** @example DE */
+            country?: string;
+            /** @description changeable only while no account holds the number (available or quarantined) */
+            currency?: string;
+            /** Format: uuid */
+            vendorId?: string | null;
+            /**
+             * @description what the vendor charges once for the number
+             * @example 1.00
+             */
+            buySetupFee?: string;
+            /**
+             * @description what the vendor charges every month
+             * @example 0.50
+             */
+            buyMonthlyFee?: string;
+            /**
+             * @description what the vendor charges per inbound minute
+             * @example 0.0125
+             */
+            buyPerMinute?: string;
+            /**
+             * @description charged once to the account's ledger when the number is assigned to it
+             * @example 5.00
+             */
+            sellSetupFee?: string;
+            /**
+             * @description charged to the account every month by billing
+             * @example 2.00
+             */
+            sellMonthlyFee?: string;
+            /**
+             * @description charged to the account per inbound minute, per second
+             * @example 0.0125
+             */
+            sellPerMinute?: string;
+        };
+        ReserveDidDto: {
+            /**
+             * Format: uuid
+             * @description an account of the DID's tenant
+             */
+            accountId: string;
+            /**
+             * Format: date-time
+             * @description when the reservation lapses and the number becomes available again
+             */
+            until: string;
+        };
+        AssignDidDto: {
+            /**
+             * Format: uuid
+             * @description an account of the DID's tenant; a reserved number only to the account it is reserved for
+             */
+            accountId: string;
+            route: {
+                /**
+                 * @description line: a SIP line of the account; trunk: a SIP trunk service of the account; uri: a SIP URI
+                 * @enum {string}
+                 */
+                kind: "line" | "trunk" | "uri";
+                /**
+                 * Format: uuid
+                 * @description kind line: a line of the account
+                 */
+                lineId?: string;
+                /**
+                 * Format: uuid
+                 * @description kind trunk: a SIP trunk service of the account
+                 */
+                serviceId?: string;
+                /**
+                 * @description kind uri: where calls are sent
+                 * @example sip:ivr@pbx.example.net
+                 */
+                uri?: string;
+            };
+        };
+        ChangeDidRouteDto: {
+            /**
+             * @description line: a SIP line of the account; trunk: a SIP trunk service of the account; uri: a SIP URI
+             * @enum {string}
+             */
+            kind: "line" | "trunk" | "uri";
+            /**
+             * Format: uuid
+             * @description kind line: a line of the account
+             */
+            lineId?: string;
+            /**
+             * Format: uuid
+             * @description kind trunk: a SIP trunk service of the account
+             */
+            serviceId?: string;
+            /**
+             * @description kind uri: where calls are sent
+             * @example sip:ivr@pbx.example.net
+             */
+            uri?: string;
+        };
+        ReleaseDidDto: {
+            /** @description kept in the number's history */
+            note?: string;
+        };
+        EndDidQuarantineDto: {
+            /** @description kept in the number's history */
+            note?: string;
+        };
+        DidEventPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                didId: string;
+                /** @description added, updated, reserved, reservation_extended, reservation_cancelled, reservation_expired, assigned, route_changed, released, quarantine_ended or removed */
+                event: string;
+                /**
+                 * @description null when the number was added
+                 * @enum {string|null}
+                 */
+                fromStatus: "available" | "reserved" | "assigned" | "porting_in" | "porting_out" | "quarantined" | null;
+                /** @enum {string} */
+                toStatus: "available" | "reserved" | "assigned" | "porting_in" | "porting_out" | "quarantined";
+                /**
+                 * Format: uuid
+                 * @description the account the step concerns (holder before or after)
+                 */
+                accountId: string | null;
+                /**
+                 * Format: uuid
+                 * @description null for API keys and the scheduled job
+                 */
+                actorUserId: string | null;
+                /** @description what else the step changed: route, prices, deadlines, note, import id, API key, job */
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -6950,6 +7580,324 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoutingTestDto_Output"];
+                };
+            };
+        };
+    };
+    DidsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "number" | "createdAt";
+                order?: "asc" | "desc";
+                country?: string;
+                /** @description numbers starting with these digits, e.g. 4930 */
+                numberPrefix?: string;
+                status?: "available" | "reserved" | "assigned" | "porting_in" | "porting_out" | "quarantined";
+                accountId?: string;
+                vendorId?: string;
+                tenantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidPageDto"];
+                };
+            };
+        };
+    };
+    DidsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDidDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_importRange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportDidRangeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDidsResultDto"];
+                };
+            };
+        };
+    };
+    DidsController_importRows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportDidRowsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDidsResultDto"];
+                };
+            };
+        };
+    };
+    DidsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DidsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDidDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_reserve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReserveDidDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDidDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_changeRoute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDidRouteDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseDidDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_endQuarantine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndDidQuarantineDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDto"];
+                };
+            };
+        };
+    };
+    DidsController_events: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidEventPageDto"];
                 };
             };
         };

@@ -120,6 +120,17 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
         body: { name: `Fixture ${unique}`, kind: 'sell', currency: 'EUR' },
       }),
     ),
+  dids: async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/dids', {
+        token,
+        body: {
+          number: `88${String(parseInt(unique, 16)).padStart(10, '0')}`,
+          country: 'DE',
+          currency: 'EUR',
+        },
+      }),
+    ),
   holidays: async (kit, token, unique) => {
     const day = new Date(Date.UTC(2000, 0, 1) + (parseInt(unique, 16) % 146_000) * 86_400_000);
     return created(
