@@ -8,9 +8,9 @@ const callControlEnvironmentSchema = z.object({
   KAMAILIO_RPC_URL: z
     .url({
       protocol: /^https?$/,
-      error: "must be the http:// URL of Kamailio's JSON-RPC, e.g. http://127.0.0.1:5060/RPC",
+      error: "must be the http:// URL of Kamailio's JSON-RPC, e.g. http://127.0.0.1:5071/RPC",
     })
-    .default('http://127.0.0.1:5060/RPC'),
+    .default('http://127.0.0.1:5071/RPC'),
   /** How often every live pool is metered. */
   METERING_PERIOD_MS: z.coerce.number().int().min(100).max(10_000).default(1_000),
   /** How often Redis is scanned for live pools the begin announcements missed. */

@@ -8,9 +8,17 @@ import { environmentDirectory } from './repository-paths';
  * start and kept in .data/dev, so logins survive a restart of npm start.
  */
 export function localAuthSecret(given: string | undefined): string {
-  if (given) return given;
+  return given || keptSecret('auth-secret');
+}
+
+/** The token Kamailio shows the rating API: RATING_API_TOKEN when given, else one kept in .data/dev. */
+export function localRatingApiToken(given: string | undefined): string {
+  return given || keptSecret('rating-api-token');
+}
+
+function keptSecret(name: string): string {
   const directory = environmentDirectory('dev');
-  const file = join(directory, 'auth-secret');
+  const file = join(directory, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(directory, { recursive: true });
   const secret = randomBytes(48).toString('base64url');

@@ -14,6 +14,8 @@ const localSettingsSchema = z.object({
   PORTAL_PORT: port(3200),
   CALL_CONTROL_PROBE_PORT: port(3101),
   CDR_WORKER_PROBE_PORT: port(3102),
+  KAMAILIO_SIP_PORT: port(5060),
+  KAMAILIO_RPC_PORT: port(5071),
 });
 
 export type LocalSettings = z.infer<typeof localSettingsSchema>;

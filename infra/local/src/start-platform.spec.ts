@@ -52,7 +52,8 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    for (const name of ['API_PORT', 'PORTAL_PORT', 'CALL_CONTROL_PROBE_PORT', 'CDR_WORKER_PROBE_PORT']) {
+    const names = ['API_PORT', 'PORTAL_PORT', 'CALL_CONTROL_PROBE_PORT', 'CDR_WORKER_PROBE_PORT'];
+    for (const name of [...names, 'KAMAILIO_SIP_PORT', 'KAMAILIO_RPC_PORT']) {
       ports[name] = await freePort();
     }
   });
@@ -76,6 +77,19 @@ describe('npm start', () => {
       });
       for (const probe of [ports.CALL_CONTROL_PROBE_PORT, ports.CDR_WORKER_PROBE_PORT]) {
         expect((await fetch(`http://127.0.0.1:${probe}/health`)).status).toBe(200);
+      }
+      // Kamailio runs when its Debian packages are installed (the SIP suite installs them), else npm start says why not.
+      const kamailio = /│ {3}Kamailio {6}(?:sip:\S+ \(UDP\) +JSON-RPC (\S+)|(not installed))/.exec(
+        run.output(),
+      );
+      expect(kamailio, run.output()).not.toBeNull();
+      if (kamailio?.[1]) {
+        expect(kamailio[1]).toBe(`http://127.0.0.1:${ports.KAMAILIO_RPC_PORT}/RPC`);
+        const rpc = await fetch(kamailio[1], {
+          method: 'POST',
+          body: JSON.stringify({ jsonrpc: '2.0', method: 'core.version', id: 1 }),
+        });
+        expect(await rpc.json()).toMatchObject({ result: expect.stringMatching(/^kamailio 5\./) });
       }
       const login = await fetch(`http://127.0.0.1:${ports.API_PORT}/auth/login`, {
         method: 'POST',

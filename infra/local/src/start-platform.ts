@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { DEMO_OPERATOR } from '@tollgate/db';
-import { localAuthSecret } from './auth-secret';
+import { localAuthSecret, localRatingApiToken } from './auth-secret';
 import { type BackingServices, provideBackingServices } from './backing-services';
 import { migrateDatabase } from './database-setup';
+import { localKamailio, waitForKamailio, type LocalKamailio } from './local-kamailio';
 import { readLocalSettings, type LocalSettings } from './local-settings';
 import { type PlatformProcess, PlatformProcesses } from './platform-processes';
-import { assertPortFree } from './ports';
+import { assertPortFree, assertUdpPortFree } from './ports';
 import { repositoryRoot } from './repository-paths';
 import { waitForHttp } from './wait-for-http';
 import { buildPortalIfChanged, buildWorkspace } from './workspace-build';
@@ -51,15 +52,24 @@ export async function startPlatform(): Promise<number> {
     console.error(`\n✖ ${name} stopped unexpectedly (exit code ${code}); stopping everything`);
     void shutdown(1);
   };
-  for (const definition of platformProcesses(settings, services))
+  const ratingApiToken = localRatingApiToken(process.env.RATING_API_TOKEN);
+  const kamailio = localKamailio(settings, services.databaseUrl, ratingApiToken);
+  if ('skipped' in kamailio) console.log(`› ${kamailio.skipped}`);
+  for (const definition of platformProcesses(settings, services, ratingApiToken))
     processes.start(definition, onUnexpectedExit);
+  if ('process' in kamailio) processes.start(kamailio.process, onUnexpectedExit);
   await waitForHttp(`http://127.0.0.1:${settings.API_PORT}/health`, 'the API', 60_000);
   await waitForHttp(`http://127.0.0.1:${settings.PORTAL_PORT}/`, 'the portal', 60_000);
-  printBanner(settings, services);
+  if ('process' in kamailio) await waitForKamailio(kamailio.rpcUrl, 30_000);
+  printBanner(settings, services, kamailio);
   return done;
 }
 
-function platformProcesses(settings: LocalSettings, services: BackingServices): PlatformProcess[] {
+function platformProcesses(
+  settings: LocalSettings,
+  services: BackingServices,
+  ratingApiToken: string,
+): PlatformProcess[] {
   const common = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, NODE_ENV: 'production' };
   const app = (name: string) => join(repositoryRoot, 'apps', name, 'dist', 'main.js');
   return [
@@ -71,13 +81,18 @@ function platformProcesses(settings: LocalSettings, services: BackingServices): 
         ...common,
         API_PORT: String(settings.API_PORT),
         AUTH_SECRET: localAuthSecret(process.env.AUTH_SECRET),
+        RATING_API_TOKEN: ratingApiToken,
       },
     },
     {
       name: 'call-control',
       command: process.execPath,
       args: [app('call-control')],
-      env: { ...common, CALL_CONTROL_PROBE_PORT: String(settings.CALL_CONTROL_PROBE_PORT) },
+      env: {
+        ...common,
+        CALL_CONTROL_PROBE_PORT: String(settings.CALL_CONTROL_PROBE_PORT),
+        KAMAILIO_RPC_URL: `http://127.0.0.1:${settings.KAMAILIO_RPC_PORT}/RPC`,
+      },
     },
     {
       name: 'cdr-worker',
@@ -104,6 +119,8 @@ async function assertPlatformPortsFree(settings: LocalSettings): Promise<void> {
   await assertPortFree(settings.PORTAL_PORT, 'PORTAL_PORT');
   await assertPortFree(settings.CALL_CONTROL_PROBE_PORT, 'CALL_CONTROL_PROBE_PORT');
   await assertPortFree(settings.CDR_WORKER_PROBE_PORT, 'CDR_WORKER_PROBE_PORT');
+  await assertUdpPortFree(settings.KAMAILIO_SIP_PORT, 'KAMAILIO_SIP_PORT');
+  await assertPortFree(settings.KAMAILIO_RPC_PORT, 'KAMAILIO_RPC_PORT');
 }
 
 function onceOnSignals(handler: () => void): void {
@@ -117,8 +134,16 @@ function onceOnSignals(handler: () => void): void {
   process.on('SIGTERM', handle);
 }
 
-function printBanner(settings: LocalSettings, services: BackingServices): void {
+function printBanner(
+  settings: LocalSettings,
+  services: BackingServices,
+  kamailio: LocalKamailio | { skipped: string },
+): void {
   const api = `http://127.0.0.1:${settings.API_PORT}`;
+  const sip =
+    'rpcUrl' in kamailio
+      ? `sip:127.0.0.1:${settings.KAMAILIO_SIP_PORT} (UDP)   JSON-RPC ${kamailio.rpcUrl}`
+      : 'not installed: no SIP (see above)';
   console.log(`
 ┌────────────────────────────────────────────────────────────────────────────
 │ Tollgate is running
@@ -127,6 +152,7 @@ function printBanner(settings: LocalSettings, services: BackingServices): void {
 │   API docs      ${api}/docs   (OpenAPI document: ${api}/docs/openapi.json)
 │   call-control  http://127.0.0.1:${settings.CALL_CONTROL_PROBE_PORT}/health
 │   cdr-worker    http://127.0.0.1:${settings.CDR_WORKER_PROBE_PORT}/health
+│   Kamailio      ${sip}
 │   PostgreSQL    ${services.databaseUrl}
 │   Redis         ${services.redisUrl}
 │ Demo owner login: ${DEMO_OPERATOR.ownerEmail} / ${DEMO_OPERATOR.ownerPassword}

@@ -204,6 +204,39 @@ describe('migrations and the demo seed on a blank database', () => {
     expect(wrong).toEqual([]);
   });
 
+  it("gives Kamailio the lines' credentials and billing types, and the active trunks' networks", async () => {
+    const subscribers = await rows(
+      `SELECT s.username, s.domain, s.billing_type, s.active FROM kamailio_subscribers s
+       JOIN lines l ON l.username = s.username AND l.ha1 = s.ha1 ORDER BY s.username`,
+    );
+    expect(subscribers).toHaveLength(8);
+    expect(subscribers.filter(({ active }) => active === 1)).toHaveLength(7);
+    expect(new Set(subscribers.map(({ billing_type: billing }) => billing))).toEqual(
+      new Set(['prepaid', 'postpaid']),
+    );
+    expect(
+      await rows(`SELECT grp, ip_addr, mask, port, tag FROM kamailio_trunk_addresses ORDER BY ip_addr`),
+    ).toEqual([
+      {
+        grp: 1,
+        ip_addr: '192.0.2.0',
+        mask: 24,
+        port: 0,
+        tag: expect.stringMatching(/^postpaid:[0-9a-f-]{36}$/),
+      },
+      {
+        grp: 1,
+        ip_addr: '198.51.100.10',
+        mask: 32,
+        port: 0,
+        tag: expect.stringMatching(/^postpaid:[0-9a-f-]{36}$/),
+      },
+    ]);
+    expect(await rows('SELECT table_name, table_version FROM kamailio_table_versions')).toEqual([
+      { table_name: 'kamailio_trunk_addresses', table_version: 6 },
+    ]);
+  });
+
   it('keeps every balance equal to the sum of its ledger entries, one balance per party', async () => {
     const balances = await rows(
       `SELECT b.amount::text AS balance,
@@ -316,8 +349,9 @@ describe('migrations and the demo seed on a blank database', () => {
 
   it('reverts every migration cleanly', async () => {
     for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
+    // migrations and typeorm_metadata (where TypeORM records the views it created) are TypeORM's own.
     const tables = await dataSource.query(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'",
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('migrations', 'typeorm_metadata')",
     );
     expect(tables).toEqual([]);
   });

@@ -7,6 +7,9 @@ import { DidEvent } from './did-event.entity';
 import { Did } from './did.entity';
 import { Domain } from './domain.entity';
 import { Holiday } from './holiday.entity';
+import { KamailioSubscriber } from './kamailio-subscriber.view';
+import { KamailioTableVersion } from './kamailio-table-version.view';
+import { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 import { LedgerEntry } from './ledger-entry.entity';
 import { Line } from './line.entity';
 import { RateCard } from './rate-card.entity';
@@ -34,6 +37,9 @@ export { DidEvent } from './did-event.entity';
 export { Did, DidRouteKind, DidStatus } from './did.entity';
 export { Domain } from './domain.entity';
 export { Holiday } from './holiday.entity';
+export { KamailioSubscriber } from './kamailio-subscriber.view';
+export { KamailioTableVersion } from './kamailio-table-version.view';
+export { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 export { LedgerEntry, LedgerEntryKind } from './ledger-entry.entity';
 export { Line, LineStatus } from './line.entity';
 export { RateCard, RateCardKind } from './rate-card.entity';
@@ -79,4 +85,7 @@ export const entities = [
   AuditLogEntry,
   Did,
   DidEvent,
+  KamailioSubscriber,
+  KamailioTrunkAddress,
+  KamailioTableVersion,
 ];

@@ -1,12 +1,16 @@
 // Test-only entry (`@tollgate/kamailio/testing`), kept out of the main entry so production code never
 // pulls in child processes or fakes.
 export {
+  ensureDebianPackages,
   ensureInstalled,
   ensureKamailioInstalled,
   freeTcpPort,
   freeUdpPort,
   kamailioConfig,
+  spawnGroup,
   startKamailio,
+  stopGroup,
+  type GroupProcess,
   type KamailioProcess,
   type KamailioProcessOptions,
 } from './kamailio-process';

@@ -49,6 +49,27 @@ export function ensureKamailioInstalled(): void {
   ensureInstalled(KAMAILIO_BIN, 'kamailio');
 }
 
+/** Installs the Debian packages of `packages` that dpkg does not list as installed. Needs root. */
+export function ensureDebianPackages(packages: readonly string[]): void {
+  const missing = packages.filter((name) => !debianPackageInstalled(name));
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `${missing.join(', ')} missing and we are not root to install them: run ` +
+        `\`sudo apt-get install -y ${missing.join(' ')}\` (Debian 12), then rerun the tests.`,
+    );
+  }
+  aptGet(['update']);
+  aptGet(['install', '-y', '--no-install-recommends', ...missing]);
+  const still = missing.filter((name) => !debianPackageInstalled(name));
+  if (still.length > 0) throw new Error(`apt-get ran but ${still.join(', ')} is still not installed`);
+}
+
+function debianPackageInstalled(name: string): boolean {
+  const query = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return query.status === 0 && query.stdout.trim() === 'install ok installed';
+}
+
 function aptGet(args: string[]): void {
   const result = spawnSync('apt-get', args, {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
@@ -200,8 +221,12 @@ export interface GroupProcess {
  * Spawns in its own process group so stopGroup can reach the workers Kamailio (or SIPp) forks, and
  * kills the group if this Node process exits without stopping it (a crashed test run).
  */
-export function spawnGroup(binary: string, args: string[]): GroupProcess {
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function spawnGroup(
+  binary: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): GroupProcess {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const killOnExit = (): void => signalGroup(child, 'SIGKILL');
   process.once('exit', killOnExit);
