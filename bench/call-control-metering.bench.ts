@@ -47,6 +47,7 @@ import { callCost, createRate, type Rate, type RoundingMode } from '../packages/
 import Redis from 'ioredis';
 import { CallControlMetrics } from '../apps/call-control/src/call-control-metrics';
 import { CallControlMembers } from '../apps/call-control/src/metering/call-control-members';
+import { CallShutdownQueue } from '../apps/call-control/src/events/call-shutdown-queue';
 import { CallTerminator } from '../apps/call-control/src/metering/call-terminator';
 import { LivePools } from '../apps/call-control/src/metering/live-pools';
 import { LiveCallMeter } from '../apps/call-control/src/metering/meter-live-calls';
@@ -623,7 +624,17 @@ async function run(): Promise<void> {
   const kamailio = new KamailioRpcClient({ url: `http://127.0.0.1:${port}/RPC`, timeoutMs: 2_000 });
   const live = new LivePools(pools, redis, prefix);
   await live.start();
-  const terminator = new CallTerminator(pools, redis, kamailio, metrics, logger);
+  // As main.ts does: the terminator reads calls on a connection of its own, not behind a pass's scripts.
+  const terminatorRedis = redis.duplicate({ connectionName: 'tollgate-call-control-terminator' });
+  const shutdowns = new CallShutdownQueue(redis.duplicate(), `${prefix}:queues`);
+  const terminator = new CallTerminator(
+    new CreditPools(terminatorRedis, { keyPrefix: prefix }),
+    terminatorRedis,
+    kamailio,
+    metrics,
+    logger,
+    shutdowns,
+  );
   const members = new CallControlMembers(redis, `${prefix}:call-control:members`, 'bench', {
     expireMs: Math.max(5_000, options.periodMs * 5),
   });
@@ -979,7 +990,8 @@ async function run(): Promise<void> {
   // Clean up this run's keys.
   for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>)
     if (keys.length > 0) await redis.unlink(...keys);
-  await Promise.all([redis.quit(), api.quit()]);
+  await shutdowns.close();
+  await Promise.all([redis.quit(), api.quit(), terminatorRedis.quit()]);
   if (problems.length > 0) process.exitCode = 1;
 }
 

@@ -23,6 +23,11 @@ const callControlEnvironmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/)
     .default('tollgate'),
+  /** First segment of the BullMQ queues' keys (the `call-shutdown` queue); the API's must be the same. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('tollgate-queues'),
   /**
    * This process among several sharing the pools. Stable across restarts (default: the host name), so a
    * restarted process takes its accounts back at once; two processes on one host need distinct ids.

@@ -10,6 +10,7 @@ export class CallControlMetrics {
   readonly kamailioFailures: Counter;
   readonly reconciliations: Counter;
   readonly callsReconciled: Counter<'outcome'>;
+  readonly shutdownEventFailures: Counter;
   readonly kamailioUp: Gauge;
 
   constructor(registry: Registry) {
@@ -60,6 +61,11 @@ export class CallControlMetrics {
       name: 'tollgate_call_control_calls_reconciled_total',
       help: 'closed: gone from Kamailio without an end, settled; unknown-ended / unknown-reported: dialogs billing did not know',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.shutdownEventFailures = new Counter({
+      name: 'tollgate_call_control_shutdown_event_failures_total',
+      help: 'calls ended whose call-shutdown event could not be queued',
       registers,
     });
     this.kamailioUp = new Gauge({

@@ -13,6 +13,7 @@ import { readCallControlEnvironment } from './call-control-environment';
 import { CallControlMetrics } from './call-control-metrics';
 import { CallCommandsConsumer } from './commands/call-commands-consumer';
 import { CallControlMembers } from './metering/call-control-members';
+import { CallShutdownQueue } from './events/call-shutdown-queue';
 import { CallTerminator } from './metering/call-terminator';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
@@ -38,7 +39,23 @@ async function main(): Promise<void> {
   });
   const live = new LivePools(pools, redis, env.CREDIT_POOL_KEY_PREFIX);
   await live.start();
-  const terminator = new CallTerminator(pools, redis, kamailio, metrics, logger);
+  // Its own connection: on the metering one, reading a call would wait behind the rest of a pass.
+  const terminatorRedis = redis.duplicate({
+    connectionName: 'tollgate-call-control-terminator',
+    enableAutoPipelining: false,
+  });
+  const shutdowns = new CallShutdownQueue(
+    redis.duplicate({ connectionName: 'tollgate-call-control-queues', enableAutoPipelining: false }),
+    env.QUEUE_PREFIX,
+  );
+  const terminator = new CallTerminator(
+    new CreditPools(terminatorRedis, { keyPrefix: env.CREDIT_POOL_KEY_PREFIX }),
+    terminatorRedis,
+    kamailio,
+    metrics,
+    logger,
+    shutdowns,
+  );
   const instance = env.CALL_CONTROL_INSTANCE_ID;
   const members = new CallControlMembers(
     redis,
@@ -84,6 +101,8 @@ async function main(): Promise<void> {
     await commands.stop();
     await live.stop();
     await new Promise((resolve) => probe.close(resolve));
+    await shutdowns.close();
+    await terminatorRedis.quit();
     await redis.quit();
   });
 }

@@ -18,3 +18,10 @@ export {
   type PoolKeys,
 } from './pool-keys';
 export { callCommandsStream, decodeCallCommand, encodeCallCommand, type CallCommand } from './call-commands';
+export {
+  CALL_SHUTDOWN_QUEUE,
+  callShutdownJobId,
+  readCallShutdownEvent,
+  type CallShutdownEvent,
+  type CallShutdownReason,
+} from './call-shutdown';

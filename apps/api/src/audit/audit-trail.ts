@@ -4,7 +4,14 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from './actor';
 
 // Never copied into the audit log, even as "changed".
-const SECRET_FIELDS = new Set(['passwordHash', 'secretHash', 'ha1', 'ha1b', 'refreshTokenHash']);
+const SECRET_FIELDS = new Set([
+  'passwordHash',
+  'secretHash',
+  'ha1',
+  'ha1b',
+  'refreshTokenHash',
+  'signingSecret',
+]);
 
 export interface AuditedChange {
   action: string;

@@ -36,6 +36,8 @@ export class ApiTestKit {
         LOG_LEVEL: 'silent',
         AUTH_SECRET: TEST_AUTH_SECRET,
         RATING_API_TOKEN: TEST_RATING_TOKEN,
+        // Queues of its own: another spec file's API must not take this one's jobs.
+        QUEUE_PREFIX: `test-queues-${randomUUID()}`,
         ...environment,
       }),
     );

@@ -96,6 +96,13 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
         body: { name: `Fixture ${unique}`, permissions: ['read'] },
       }),
     ),
+  webhooks: async (kit, token, unique) =>
+    created(
+      await kit.request('POST', '/webhooks', {
+        token,
+        body: { url: `https://hooks-${unique}.example.test/tollgate`, events: ['call.shutdown'] },
+      }),
+    ),
   'banned-ips': async (kit, token, unique) =>
     created(
       await kit.request('POST', '/banned-ips', {

@@ -12,9 +12,16 @@ import {
 import { createLogger, createMetricsRegistry } from '@tollgate/observability';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callCommandsStream, encodeCallCommand } from '@tollgate/credit-pools';
+import {
+  CALL_SHUTDOWN_QUEUE,
+  callCommandsStream,
+  callShutdownJobId,
+  encodeCallCommand,
+} from '@tollgate/credit-pools';
+import { Queue } from 'bullmq';
 import { CallControlMetrics } from '../call-control-metrics';
 import { CallCommandsConsumer } from '../commands/call-commands-consumer';
+import { CallShutdownQueue } from '../events/call-shutdown-queue';
 import { CallControlMembers } from './call-control-members';
 import { CallTerminator } from './call-terminator';
 import { LivePools } from './live-pools';
@@ -29,6 +36,7 @@ let meter: LiveCallMeter;
 let live: LivePools;
 let dir: string;
 let commands: CallCommandsConsumer;
+let shutdowns: CallShutdownQueue;
 const calls: SippCall[] = [];
 
 beforeAll(async () => {
@@ -38,7 +46,8 @@ beforeAll(async () => {
   const metrics = new CallControlMetrics(createMetricsRegistry('call-control-test'));
   live = new LivePools(kit.pools, kit.redis, kit.prefix);
   await live.start();
-  const terminator = new CallTerminator(kit.pools, kit.redis, kamailio.client, metrics, logger);
+  shutdowns = new CallShutdownQueue(kit.redis.duplicate(), queuePrefix());
+  const terminator = new CallTerminator(kit.pools, kit.redis, kamailio.client, metrics, logger, shutdowns);
   const members = new CallControlMembers(kit.redis, `${kit.prefix}:call-control:members`, 'test', {
     expireMs: 5000,
   });
@@ -59,11 +68,27 @@ afterAll(async () => {
   await meter?.stop();
   await commands?.stop();
   await live?.stop();
+  await shutdowns?.close();
   await Promise.all(calls.map((call) => call.stop()));
   await kamailio?.stop();
   await kit?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+const queuePrefix = () => `${kit.prefix}:queues`;
+
+/** The call-shutdown events queued for these calls, by Call-ID. */
+async function shutdownEvents(accountId: string, callIds: string[]): Promise<Record<string, unknown>> {
+  const queue = new Queue(CALL_SHUTDOWN_QUEUE, { connection: kit.redis.duplicate(), prefix: queuePrefix() });
+  try {
+    const events: Record<string, unknown> = {};
+    for (const callId of callIds)
+      events[callId] = (await queue.getJob(callShutdownJobId({ accountId, callId })))?.data;
+    return events;
+  } finally {
+    await queue.close();
+  }
+}
 
 /** A SIPp call through Kamailio, answered, with its dialog as Kamailio lists it. */
 async function answeredCall(
@@ -134,6 +159,17 @@ describe('metering live calls', () => {
       expect(seconds).toBeGreaterThanOrEqual(3);
       expect(seconds).toBeLessThan(3 + 1.5 + 0.5); // within 1.5 s of exhaustion (+ SIPp noticing the BYE)
     }
+    const callIds = [first.dialog.callId, second.dialog.callId];
+    await expect
+      .poll(() => shutdownEvents(accountId, callIds))
+      .toEqual(
+        Object.fromEntries(
+          callIds.map((callId) => [
+            callId,
+            { reason: 'credit-exhausted', accountId, callId, requestedAt: expect.any(String) },
+          ]),
+        ),
+      );
   }, 30_000);
 
   it('ends a call at its own max time even when credit would last', async () => {

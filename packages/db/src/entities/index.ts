@@ -27,6 +27,8 @@ import { UserSession } from './user-session.entity';
 import { User } from './user.entity';
 import { VendorTrunk } from './vendor-trunk.entity';
 import { Vendor } from './vendor.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export { Account, AccountStatus, BillingType } from './account.entity';
 export { ApiKey } from './api-key.entity';
@@ -57,6 +59,8 @@ export { UserSession } from './user-session.entity';
 export { User, UserRole } from './user.entity';
 export { SipTransport, VendorTrunk } from './vendor-trunk.entity';
 export { Vendor } from './vendor.entity';
+export { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
+export { WebhookEndpoint, WebhookEventType } from './webhook-endpoint.entity';
 
 export const entities = [
   Tenant,
@@ -88,4 +92,6 @@ export const entities = [
   KamailioSubscriber,
   KamailioTrunkAddress,
   KamailioTableVersion,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];
