@@ -22,7 +22,7 @@ const RETRY_AFTER_MS = 5_000;
  * Requests to Kamailio at once. Hundreds of calls can run out in the same second; one connection each
  * would have them time out together (Kamailio's RPC is served by a few processes), so they queue here.
  */
-const MAX_CONCURRENT_REQUESTS = 16;
+const MAX_CONCURRENT_REQUESTS = 64;
 
 /**
  * Ends calls through Kamailio's JSON-RPC: `dlg.end_dlg` with the dialog ids `begin` carried (BYE to both
