@@ -372,6 +372,33 @@ async function settledCall(accountId: string, callId: string) {
   );
 }
 
+/**
+ * The rating API's counters from its /metrics: authorize decisions that let a call go (`decisions:granted`),
+ * and begin/end posts by outcome.
+ */
+async function ratingCounters(): Promise<Map<string, number>> {
+  const text = await (await fetch(`${api.url}/metrics`)).text();
+  const counters = new Map<string, number>();
+  const add = (key: string, value: number) => counters.set(key, (counters.get(key) ?? 0) + value);
+  for (const line of text.split('\n')) {
+    const sample = /^(\w+)\{([^}]*)\} (\d+)/.exec(line);
+    if (!sample) continue;
+    const [, metric, labelText, value] = sample;
+    const labels = Object.fromEntries([...labelText!.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
+    if (
+      metric === 'tollgate_rating_authorize_decisions_total' &&
+      /^(unlimited|limited)/.test(labels.reason ?? '')
+    )
+      add('decisions:granted', Number(value));
+    if (metric === 'tollgate_rating_call_events_total') {
+      const { event, status } = labels;
+      const known = (event === 'begin' && status === 'begun') || (event === 'end' && status === 'settled');
+      add(`events:${event}:${known ? status : 'other'}`, Number(value));
+    }
+  }
+  return counters;
+}
+
 async function pool(accountId: string) {
   const snapshot = await pools.pool(accountId);
   if (!snapshot) throw new Error(`no credit pool for ${accountId}`);
@@ -396,6 +423,30 @@ describe('calls through the platform', () => {
     const after = await pool(accounts.prepaid);
     expect(after.charged.gte(call.cost!)).toBe(true);
     expect(after.available.plus(after.charged).plus(after.reserved).toString()).toBe('5');
+  });
+
+  it('neither authorizes nor charges a re-INVITE again: one decision, one begin, one charge for the whole call', async () => {
+    const before = await ratingCounters();
+    const poolBefore = await pool(accounts.prepaid);
+    const result = await placeCall({
+      from: { line: 'alice' },
+      dial: '441234567890',
+      outcome: { answered: 'caller-hangs-up', holdMs: 2000, reinviteAfterMs: 1000 },
+      callees: [{ port: ports.answering, script: { answers: true, acceptsReinvite: true } }],
+    });
+
+    expectCompleted(result);
+    const call = await settledCall(accounts.prepaid, result.callId);
+    // About two seconds at 0.01 per second, a started second counted: once, not once per INVITE.
+    expect(call.cost?.toString()).toMatch(/^0\.0[23]$/);
+    const after = await ratingCounters();
+    const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+    expect(delta('decisions:granted')).toBe(1);
+    expect(delta('events:begin:begun')).toBe(1);
+    expect(delta('events:begin:other')).toBe(0);
+    expect(delta('events:end:settled')).toBe(1);
+    const poolAfter = await pool(accounts.prepaid);
+    expect(poolAfter.charged.minus(poolBefore.charged).toString()).toBe(call.cost!.toString());
   });
 
   it('identifies a SIP trunk by its source address, without credentials', async () => {

@@ -4,8 +4,11 @@
 
 /** What the caller expects once the platform has decided. */
 export type CallerOutcome =
-  /** Answered; the caller hangs up after `holdMs`. */
-  | { readonly answered: 'caller-hangs-up'; readonly holdMs: number }
+  /**
+   * Answered; the caller hangs up after `holdMs`. With `reinviteAfterMs` it first sends a re-INVITE (a
+   * session refresh or hold, as phones do) that far into the call.
+   */
+  | { readonly answered: 'caller-hangs-up'; readonly holdMs: number; readonly reinviteAfterMs?: number }
   /** Answered; the platform ends the call (max duration): the caller waits for its BYE. */
   | { readonly answered: 'platform-hangs-up' }
   /** Refused with this final reply. */
@@ -26,7 +29,10 @@ export interface CallerScript {
 
 /** What a carrier, or a line's phone, does with an INVITE: answer, refuse, or ring until cancelled. */
 export type CalleeScript =
-  { readonly answers: true } | { readonly rejects: number } | { readonly ringsUntilCancelled: true };
+  /** `acceptsReinvite`: answers one re-INVITE of the caller during the call. */
+  | { readonly answers: true; readonly acceptsReinvite?: boolean }
+  | { readonly rejects: number }
+  | { readonly ringsUntilCancelled: true };
 
 const SDP = `v=0
 o=- 1 1 IN IP4 [local_ip]
@@ -88,6 +94,27 @@ Content-Length: 0
 `;
 }
 
+// A re-INVITE in the dialog: the same SDP again (a session refresh), answered 200 and acknowledged.
+function reinvite(cseq: number): string {
+  return `  <send retrans="500"><![CDATA[
+INVITE [next_url] SIP/2.0
+Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+${FROM}
+[last_To:]
+[routes]
+Call-ID: [call_id]
+CSeq: ${cseq} INVITE
+Contact: <sip:[user]@[local_ip]:[local_port]>
+Max-Forwards: 70
+Content-Type: application/sdp
+Content-Length: [len]
+
+${SDP}]]></send>
+  <recv response="100" optional="true"/>
+  <recv response="200"/>
+`;
+}
+
 function inDialog(method: 'ACK' | 'BYE', cseq: number): string {
   return `  <send${method === 'BYE' ? ' retrans="500"' : ''}><![CDATA[
 ${method} [next_url] SIP/2.0
@@ -120,6 +147,23 @@ Content-Length: 0
 ]]></send>
 `;
 
+const ANSWER_REINVITE = `  <recv request="INVITE"/>
+  <send><![CDATA[
+SIP/2.0 200 OK
+[last_Via:]
+[last_From:]
+[last_To:]
+[last_Call-ID:]
+[last_CSeq:]
+[last_Record-Route:]
+Contact: <sip:callee@[local_ip]:[local_port]>
+Content-Type: application/sdp
+Content-Length: [len]
+
+${SDP}]]></send>
+  <recv request="ACK"/>
+`;
+
 export function callerScenario(script: CallerScript): string {
   let cseq = 1;
   let steps = invite(cseq, false, script.measureAnswerTime === true && !script.authenticates);
@@ -141,7 +185,15 @@ export function callerScenario(script: CallerScript): string {
     steps += `  <recv response="200" rrs="true"${script.measureAnswerTime ? ' rtd="1"' : ''}/>\n`;
     steps += inDialog('ACK', cseq);
     if (outcome.answered === 'caller-hangs-up') {
-      steps += `  <pause milliseconds="${outcome.holdMs}"/>\n` + inDialog('BYE', cseq + 1);
+      let held = 0;
+      if (outcome.reinviteAfterMs !== undefined) {
+        steps += `  <pause milliseconds="${outcome.reinviteAfterMs}"/>\n`;
+        cseq += 1;
+        steps += reinvite(cseq) + inDialog('ACK', cseq);
+        held = outcome.reinviteAfterMs;
+      }
+      steps +=
+        `  <pause milliseconds="${Math.max(0, outcome.holdMs - held)}"/>\n` + inDialog('BYE', cseq + 1);
       steps += '  <recv response="200"/>\n';
     } else {
       steps += ANSWER_PLATFORM_BYE;
@@ -228,7 +280,7 @@ Content-Length: [len]
 
 ${SDP}]]></send>
   <recv request="ACK"/>
-${ANSWER_PLATFORM_BYE}`,
+${'acceptsReinvite' in script && script.acceptsReinvite ? ANSWER_REINVITE : ''}${ANSWER_PLATFORM_BYE}`,
   );
 }
 
