@@ -39,7 +39,6 @@ const apiEnvironmentSchema = z.object({
   RATING_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(180),
   /** How long Kamailio waits for a line or an inbound destination to answer. */
   RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
-  /** How long a released DID stays quarantined before it can be reserved or assigned again. */
   /** First segment of the BullMQ queues' keys; call control's must be the same. */
   QUEUE_PREFIX: z
     .string()
@@ -51,6 +50,7 @@ const apiEnvironmentSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
   /** Wait before the first retry; doubled at each retry (10 attempts from 5 s: the last after ~43 min). */
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** How long a released DID stays quarantined before it can be reserved or assigned again. */
   DID_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
 });
 
