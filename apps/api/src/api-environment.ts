@@ -1,4 +1,5 @@
 import { databaseUrl, host, logLevel, nodeEnv, parseEnvironment, port, redisUrl } from '@tollgate/config';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CidrTable } from './rating-catalog/cidr-table';
 
@@ -41,6 +42,25 @@ const apiEnvironmentSchema = z.object({
   RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
   /** How long a released DID stays quarantined before it can be reserved or assigned again. */
   DID_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Where porting documents are kept on disk (src/ and dist/ are both three levels below the repository). */
+  PORTING_DOCUMENTS_DIR: z
+    .string()
+    .min(1)
+    .default(resolve(__dirname, '..', '..', '..', '.data', 'porting-documents'))
+    .transform((directory) => resolve(directory)),
+  PORTING_DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Kamailio's JSON-RPC, probed by GET /dashboard/status; unset = its status is "unknown". */
+  KAMAILIO_RPC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be the http:// URL of Kamailio's JSON-RPC, e.g. http://127.0.0.1:5071/RPC",
+    })
+    .optional(),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

@@ -34,6 +34,8 @@ import { RatingApiModule } from './rating-api/rating-api.module';
 import { LiveCallsModule } from './live-calls/live-calls.module';
 import { DidsModule } from './dids/dids.module';
 import { RoutingTestModule } from './routing-test/routing-test.module';
+import { PortingModule } from './porting/porting.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -80,6 +82,8 @@ export class AppModule {
         LiveCallsModule,
         RoutingTestModule,
         DidsModule,
+        PortingModule,
+        DashboardModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },
