@@ -8,6 +8,7 @@ import {
   PortingDocumentsService,
   type PortingDocumentSettings,
 } from './porting-documents.service';
+import { PortingDids } from './porting-dids';
 import { PortingHistoryService } from './porting-history';
 import { PortingRequestInScopeGuard } from './porting-in-scope.guard';
 import { PortingRequestsService } from './porting-requests.service';
@@ -24,6 +25,7 @@ import { PortingWorkflowService } from './porting-workflow.service';
     PortingHistoryService,
     PortingDocumentsService,
     PortingTransitions,
+    PortingDids,
     PortingRequestInScopeGuard,
     {
       provide: PORTING_DOCUMENTS,

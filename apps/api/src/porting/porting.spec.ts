@@ -141,6 +141,15 @@ describe('number porting', () => {
       const acceptedRequest = await ok(move(request.id, 'accept', { scheduledAt }));
       expect(acceptedRequest).toMatchObject({ status: 'accepted', scheduledAt });
       expectConflict(await move(request.id, 'submit'), 'accepted');
+      const held = await ok(
+        call('GET', `/dids?status=porting_in&accountId=${accounts.owner}&limit=200`, tokens.owner),
+      );
+      expect(
+        (held.data as Array<{ number: string }>)
+          .map((did) => did.number)
+          .filter((n) => wanted.includes(n))
+          .sort(),
+      ).toEqual([...wanted].sort());
 
       const completed = await ok(
         move(request.id, 'complete', {
@@ -170,8 +179,15 @@ describe('number porting', () => {
       const didEvents = await ok(call('GET', `/dids/${ported[0]!.id as string}/events`, tokens.owner));
       expect(didEvents.data).toEqual([
         expect.objectContaining({
-          event: 'ported_in',
+          event: 'porting_in',
           fromStatus: null,
+          toStatus: 'porting_in',
+          accountId: accounts.owner,
+          details: expect.objectContaining({ portingRequestId: request.id }),
+        }),
+        expect.objectContaining({
+          event: 'ported_in',
+          fromStatus: 'porting_in',
           toStatus: 'assigned',
           accountId: accounts.owner,
           details: expect.objectContaining({ portingRequestId: request.id }),
@@ -231,7 +247,9 @@ describe('number porting', () => {
       await ok(move(submitted.id, 'submit'));
       expect((await ok(move(submitted.id, 'cancel'))).status).toBe('cancelled');
       const acceptedRequest = await accepted();
+      expect(await kit.dataSource.getRepository(Did).countBy({ number: acceptedRequest.numbers[0] })).toBe(1);
       expect((await ok(move(acceptedRequest.id, 'cancel'))).status).toBe('cancelled');
+      expect(await kit.dataSource.getRepository(Did).countBy({ number: acceptedRequest.numbers[0] })).toBe(0);
       expectConflict(await move(acceptedRequest.id, 'complete'), 'cancelled');
     });
 
@@ -255,20 +273,42 @@ describe('number porting', () => {
       await ok(move(second.id, 'submit'));
     });
 
-    it('fails a port-in completion with 409 when a number entered the inventory meanwhile, and writes nothing', async () => {
+    it('holds accepted port-in numbers in the inventory: refused when one is there already, released on rejection', async () => {
       const wanted = numbers(2);
-      const request = await accepted({ numbers: wanted });
-      await ok(
+      const request = await draft(tokens.owner, { numbers: wanted });
+      await ok(move(request.id, 'submit'));
+      const meanwhile = await ok(
         call('POST', '/dids', tokens.owner, { number: wanted[1], country: 'DE', currency: 'EUR' }),
         201,
       );
-      const response = await move(request.id, 'complete');
-      expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ errors: [{ field: 'numbers' }] });
+      const refused = await move(request.id, 'accept', { scheduledAt: tomorrow() });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ errors: [{ field: 'numbers' }] });
       expect(await kit.dataSource.getRepository(Did).countBy({ number: wanted[0] })).toBe(0);
       expect((await ok(call('GET', `/porting-requests/${request.id}`, tokens.owner))).status).toBe(
-        'accepted',
+        'submitted',
       );
+
+      await ok(call('DELETE', `/dids/${meanwhile.id}`, tokens.owner), 204);
+      await ok(move(request.id, 'accept', { scheduledAt: tomorrow() }));
+      expect(
+        (await call('POST', '/dids', tokens.b, { number: wanted[0], country: 'DE', currency: 'EUR' })).status,
+      ).toBe(409);
+      const heldDid = await kit.dataSource.getRepository(Did).findOneByOrFail({ number: wanted[0] });
+      expect(heldDid).toMatchObject({ status: 'porting_in', accountId: accounts.owner });
+      const reserve = await call('POST', `/dids/${heldDid.id}/reserve`, tokens.owner, {
+        accountId: accounts.other,
+        until: tomorrow(),
+      });
+      expect(reserve.status).toBe(409);
+
+      await ok(move(request.id, 'reject', { reason: 'losing carrier refused' }));
+      expect((await call('GET', `/dids/${heldDid.id}`, tokens.owner)).status).toBe(404);
+      const events = await kit.dataSource
+        .getRepository(DidEvent)
+        .find({ where: { didId: heldDid.id }, order: { createdAt: 'ASC' } });
+      expect(events.map((event) => event.event)).toEqual(['porting_in', 'removed']);
+      await ok(call('POST', '/dids', tokens.b, { number: wanted[0], country: 'DE', currency: 'EUR' }), 201);
     });
 
     it('checks fields: numbers, repeated numbers, carriers, country, a route only for port-ins', async () => {
