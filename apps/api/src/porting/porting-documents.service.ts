@@ -57,18 +57,19 @@ export class PortingDocumentsService {
     assertOpen(request, 'added to');
     if (!http.isMultipart())
       throw new BadRequestError('must be sent as multipart/form-data with one part named "file"', 'file');
-    const part = await http.file({ limits: { fileSize: this.settings.maxBytes, files: 1, fields: 0 } });
+    const part = await http
+      .file({ limits: { fileSize: this.settings.maxBytes, files: 1, fields: 10, parts: 11 } })
+      .catch((error: unknown) => {
+        throw this.uploadError(error);
+      });
     if (!part || part.fieldname !== 'file')
       throw new BadRequestError('is missing: send the document as the multipart part "file"', 'file');
     const fileName = cleanFileName(part.filename);
     const documentId = randomUUID();
     const key = documentKey(request.tenantId, request.id, documentId);
-    const stored = await this.settings.storage
-      .writePending(key, part.file)
-      .catch((error: { code?: string }) => {
-        if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw this.tooLarge();
-        throw error;
-      });
+    const stored = await this.settings.storage.writePending(key, part.file).catch((error: unknown) => {
+      throw this.uploadError(error);
+    });
     try {
       if (part.file.truncated) throw this.tooLarge();
       if (stored.sizeBytes === 0) throw new BadRequestError('is empty', 'file');
@@ -151,6 +152,25 @@ export class PortingDocumentsService {
       .findOneBy({ id: documentId, requestId });
     if (!document) throw new NotFoundError('document');
     return document;
+  }
+
+  /**
+   * The parser's errors (a file over the limit, too many parts, a body cut short or malformed) as the
+   * API's: 413 or 400 on `file`. A file system error (it has a `syscall`) is ours, not the client's.
+   */
+  private uploadError(error: unknown): unknown {
+    const { code, statusCode, message, syscall } = error as {
+      code?: string;
+      statusCode?: number;
+      message?: string;
+      syscall?: string;
+    };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return this.tooLarge();
+    if (statusCode === 413)
+      return new PayloadTooLargeError(`one file and at most 10 fields: ${message}`, 'file');
+    if (syscall !== undefined || !(error instanceof Error) || (statusCode !== undefined && statusCode >= 500))
+      return error;
+    return new BadRequestError(`is not a readable multipart upload: ${message}`, 'file');
   }
 
   private tooLarge(): PayloadTooLargeError {

@@ -565,6 +565,49 @@ describe('number porting', () => {
       );
     });
 
+    it('answers a malformed or over-full multipart body with 400 or 413, never a failure', async () => {
+      const request = await draft(tokens.owner, {});
+      const send = (boundary: string, parts: string[], end = true) =>
+        kit.app.inject({
+          method: 'POST',
+          url: `/porting-requests/${request.id}/documents`,
+          headers: {
+            authorization: `Bearer ${tokens.owner}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+          },
+          payload: Buffer.concat([
+            ...parts.map((part) => Buffer.from(`--${boundary}\r\n${part}\r\n`, 'latin1')),
+            Buffer.from(end ? `--${boundary}--\r\n` : ''),
+          ]),
+        });
+      const filePart = (name: string) =>
+        `Content-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${PDF.toString('latin1')}`;
+      const field = 'Content-Disposition: form-data; name="comment"\r\n\r\nsigned copy';
+
+      const withField = await send('b1', [field, filePart('LOA.pdf')]);
+      expect(withField.statusCode, withField.body).toBe(201);
+      const twoFiles = await send('b2', [filePart('one.pdf'), filePart('two.pdf')]);
+      // One document a request: the first file is taken, the rest of the body is not read.
+      expect(twoFiles.statusCode, twoFiles.body).toBe(201);
+      expect(twoFiles.json()).toMatchObject({ fileName: 'one.pdf' });
+      const truncated = await send('b3', [filePart('cut.pdf')], false);
+      expect(truncated.statusCode, truncated.body).toBe(400);
+      expect(truncated.json()).toMatchObject({ errors: [{ field: 'file' }] });
+      const wrongName = await send('b4', [
+        `Content-Disposition: form-data; name="document"; filename="a.pdf"\r\n\r\n${PDF.toString('latin1')}`,
+      ]);
+      expect(wrongName.statusCode, wrongName.body).toBe(400);
+      const noBoundary = await kit.app.inject({
+        method: 'POST',
+        url: `/porting-requests/${request.id}/documents`,
+        headers: { authorization: `Bearer ${tokens.owner}`, 'content-type': 'multipart/form-data' },
+        payload: 'garbage',
+      });
+      expect(noBoundary.statusCode, noBoundary.body).toBe(400);
+      const stored = await ok(call('GET', `/porting-requests/${request.id}/documents`, tokens.owner));
+      expect(stored.data.map((d: { fileName: string }) => d.fileName)).toEqual(['LOA.pdf', 'one.pdf']);
+    });
+
     it('takes no document on a closed request, and hides documents across tenants', async () => {
       const request = await draft(tokens.owner, {});
       const stored = await upload(request.id, 'LOA.pdf', PDF);
