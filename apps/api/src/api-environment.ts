@@ -42,11 +42,11 @@ const apiEnvironmentSchema = z.object({
   RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
   /** How long a released DID stays quarantined before it can be reserved or assigned again. */
   DID_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
-  /** Where porting documents are kept on disk (src/ and dist/ are both three levels below the repository). */
+  /** Where porting documents are kept on disk: beside npm start's data (src/ and dist/ are three levels down). */
   PORTING_DOCUMENTS_DIR: z
     .string()
     .min(1)
-    .default(resolve(__dirname, '..', '..', '..', '.data', 'porting-documents'))
+    .default(resolve(__dirname, '..', '..', '..', '.data', 'dev', 'porting-documents'))
     .transform((directory) => resolve(directory)),
   PORTING_DOCUMENT_MAX_BYTES: z.coerce
     .number()
