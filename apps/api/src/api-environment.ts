@@ -1,4 +1,5 @@
 import { databaseUrl, host, logLevel, nodeEnv, parseEnvironment, port, redisUrl } from '@tollgate/config';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CidrTable } from './rating-catalog/cidr-table';
 
@@ -52,6 +53,25 @@ const apiEnvironmentSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** How long a released DID stays quarantined before it can be reserved or assigned again. */
   DID_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Where porting documents are kept on disk: beside npm start's data (src/ and dist/ are three levels down). */
+  PORTING_DOCUMENTS_DIR: z
+    .string()
+    .min(1)
+    .default(resolve(__dirname, '..', '..', '..', '.data', 'dev', 'porting-documents'))
+    .transform((directory) => resolve(directory)),
+  PORTING_DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Kamailio's JSON-RPC, probed by GET /dashboard/status; unset = its status is "unknown". */
+  KAMAILIO_RPC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be the http:// URL of Kamailio's JSON-RPC, e.g. http://127.0.0.1:5071/RPC",
+    })
+    .optional(),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

@@ -35,6 +35,8 @@ import { LiveCallsModule } from './live-calls/live-calls.module';
 import { DidsModule } from './dids/dids.module';
 import { RoutingTestModule } from './routing-test/routing-test.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { PortingModule } from './porting/porting.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -82,6 +84,8 @@ export class AppModule {
         RoutingTestModule,
         DidsModule,
         WebhooksModule,
+        PortingModule,
+        DashboardModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

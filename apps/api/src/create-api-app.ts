@@ -1,5 +1,7 @@
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { ApiEnvironment } from './api-environment';
 import { AppModule } from './app.module';
@@ -14,6 +16,9 @@ export async function createApiApp(env: ApiEnvironment): Promise<NestFastifyAppl
     { logger: false, bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  // Per-route limits (porting documents) are given where a file is read.
+  // On the Fastify instance itself: Nest's adapter is typed against its own copy of Fastify's types.
+  await (app.getHttpAdapter().getInstance() as unknown as FastifyInstance).register(multipart);
   app.enableShutdownHooks();
   serveOpenApiDocs(app, buildOpenApiDocument(app));
   await app.init();

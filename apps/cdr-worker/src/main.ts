@@ -12,6 +12,7 @@ import {
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { readCdrWorkerEnvironment } from './cdr-worker-environment';
+import { startWorkerHeartbeat } from './worker-heartbeat';
 
 // Consumes the CDR queues (BullMQ on Redis) and writes CDRs and the ledger to PostgreSQL.
 async function main(): Promise<void> {
@@ -28,9 +29,11 @@ async function main(): Promise<void> {
     registry: createMetricsRegistry('cdr-worker'),
     checks: [postgresHealthCheck(database), redisHealthCheck(redis)],
   });
+  const stopHeartbeat = startWorkerHeartbeat(redis);
   logger.info({ probe: `http://${env.PROBE_HOST}:${env.CDR_WORKER_PROBE_PORT}` }, 'cdr-worker ready');
   stopOnSignals(logger, async () => {
     await new Promise((resolve) => probe.close(resolve));
+    await stopHeartbeat();
     await redis.quit();
     await database.destroy();
   });

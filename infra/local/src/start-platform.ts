@@ -82,6 +82,7 @@ function platformProcesses(
         API_PORT: String(settings.API_PORT),
         AUTH_SECRET: localAuthSecret(process.env.AUTH_SECRET),
         RATING_API_TOKEN: ratingApiToken,
+        KAMAILIO_RPC_URL: `http://127.0.0.1:${settings.KAMAILIO_RPC_PORT}/RPC`,
       },
     },
     {

@@ -1440,6 +1440,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/porting-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The porting requests of the caller's subtree (an end user: of its account) */
+        get: operations["PortingController_list"];
+        put?: never;
+        /** Start a port-in or port-out request for an account, as a draft (end users: for their own account) */
+        post: operations["PortingController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PortingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a draft (409 once submitted) */
+        patch: operations["PortingController_update"];
+        trace?: never;
+    };
+    "/porting-requests/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → submitted: a port-in needs numbers not in the inventory, a port-out numbers assigned to the account, and no other open request of the same direction naming them */
+        post: operations["PortingController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submitted → accepted with the scheduled date (staff only) */
+        post: operations["PortingController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submitted or accepted → rejected, with the reason (staff only) */
+        post: operations["PortingController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accepted → completed (staff only): a port-in adds its numbers to the DID inventory assigned to the account, a port-out ends its DIDs */
+        post: operations["PortingController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft, submitted or accepted → cancelled (end users: before acceptance) */
+        post: operations["PortingController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to the request's history, at any status */
+        post: operations["PortingController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's history, oldest first: who moved it from which status to which, with notes */
+        get: operations["PortingController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's documents with their size, type and uploader, oldest first */
+        get: operations["PortingController_listDocuments"];
+        put?: never;
+        /** Upload a document (multipart/form-data, one part "file"): a PDF, PNG or JPEG by its content, whose name and declared type agree with it (400), at most PORTING_DOCUMENT_MAX_BYTES (413); only while the request is open (409) */
+        post: operations["PortingController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/porting-requests/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document, with the type found in its content */
+        get: operations["PortingController_download"];
+        put?: never;
+        post?: never;
+        /** Delete a document while the request is open (409 after); the history keeps that it was there */
+        delete: operations["PortingController_deleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The panel figures of the caller's subtree: domains, plans, administrators, banned IPs, subscribers, lines, DIDs, vendors, rate cards, and the calls up now (staff only) */
+        get: operations["DashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform's health (owner only): PostgreSQL, Redis, Kamailio's JSON-RPC, and every worker's last heartbeat */
+        get: operations["DashboardController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4586,6 +4810,344 @@ export interface components {
                 createdAt: string;
             }[];
             nextCursor: string | null;
+        };
+        CreatePortingRequestDto: {
+            /**
+             * @description port_in: numbers come from another carrier; port_out: numbers of the account leave
+             * @enum {string}
+             */
+            direction: "port_in" | "port_out";
+            /**
+             * Format: uuid
+             * @description the account the numbers will be assigned to (port_in) or belong to (port_out)
+             */
+            accountId: string;
+            /**
+             * @description E.164 numbers (a leading "+" is dropped), each once
+             * @example [
+             *       "493023125099"
+             *     ]
+             */
+            numbers: string[];
+            /**
+             * @description of the numbers; the DIDs a port-in creates get it
+             * @example DE
+             */
+            country: string;
+            /**
+             * @description the carrier the numbers leave
+             * @example Old Telco GmbH
+             */
+            losingCarrier: string;
+            /**
+             * @description the carrier the numbers go to
+             * @example Demo Telecom
+             */
+            gainingCarrier: string;
+            /**
+             * Format: date
+             * @description the day the customer asks for
+             * @example 2027-01-15
+             */
+            requestedDate?: string | null;
+            /** @description free text kept with the request, e.g. the customer's account number at the losing carrier */
+            notes?: string | null;
+        };
+        PortingRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** @enum {string} */
+            direction: "port_in" | "port_out";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "completed" | "rejected" | "cancelled";
+            /** @description E.164 digits without "+" */
+            numbers: string[];
+            country: string;
+            losingCarrier: string;
+            gainingCarrier: string;
+            requestedDate: string | null;
+            /**
+             * Format: date-time
+             * @description set on acceptance: when the port happens
+             */
+            scheduledAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description when it was completed, rejected or cancelled
+             */
+            closedAt: string | null;
+            notes: string | null;
+            rejectionReason: string | null;
+            /** Format: uuid */
+            createdByUserId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PortingRequestPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string;
+                /** @enum {string} */
+                direction: "port_in" | "port_out";
+                /** @enum {string} */
+                status: "draft" | "submitted" | "accepted" | "completed" | "rejected" | "cancelled";
+                /** @description E.164 digits without "+" */
+                numbers: string[];
+                country: string;
+                losingCarrier: string;
+                gainingCarrier: string;
+                requestedDate: string | null;
+                /**
+                 * Format: date-time
+                 * @description set on acceptance: when the port happens
+                 */
+                scheduledAt: string | null;
+                /** Format: date-time */
+                submittedAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description when it was completed, rejected or cancelled
+                 */
+                closedAt: string | null;
+                notes: string | null;
+                rejectionReason: string | null;
+                /** Format: uuid */
+                createdByUserId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        UpdatePortingRequestDto: {
+            /**
+             * @description E.164 numbers (a leading "+" is dropped), each once
+             * @example [
+             *       "493023125099"
+             *     ]
+             */
+            numbers?: string[];
+            /** @example DE */
+            country?: string;
+            losingCarrier?: string;
+            gainingCarrier?: string;
+            /**
+             * Format: date
+             * @description the day the customer asks for
+             * @example 2027-01-15
+             */
+            requestedDate?: string | null;
+            /** @description free text kept with the request, e.g. the customer's account number at the losing carrier */
+            notes?: string | null;
+        };
+        PortingStepDto: {
+            note?: string;
+        };
+        AcceptPortingRequestDto: {
+            /**
+             * Format: date-time
+             * @description when the losing carrier releases the numbers
+             */
+            scheduledAt: string;
+            note?: string;
+        };
+        RejectPortingRequestDto: {
+            /** @description why, e.g. the losing carrier refused the LOA */
+            reason: string;
+        };
+        CompletePortingRequestDto: {
+            /** @description port_in: where inbound calls to the new numbers go (a line or SIP trunk of the account, or a SIP URI); without it the numbers are assigned unrouted */
+            route?: {
+                /**
+                 * @description line: a SIP line of the account; trunk: a SIP trunk service of the account; uri: a SIP URI
+                 * @enum {string}
+                 */
+                kind: "line" | "trunk" | "uri";
+                /**
+                 * Format: uuid
+                 * @description kind line: a line of the account
+                 */
+                lineId?: string;
+                /**
+                 * Format: uuid
+                 * @description kind trunk: a SIP trunk service of the account
+                 */
+                serviceId?: string;
+                /**
+                 * @description kind uri: where calls are sent
+                 * @example sip:ivr@pbx.example.net
+                 */
+                uri?: string;
+            };
+            note?: string;
+        };
+        PortingNoteDto: {
+            /** @description kept in the history with who wrote it and when */
+            note: string;
+        };
+        PortingEventPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                requestId: string;
+                /** @description created, updated, submitted, accepted, rejected, completed, cancelled, note, document_added or document_deleted */
+                event: string;
+                /**
+                 * @description null when the request was created
+                 * @enum {string|null}
+                 */
+                fromStatus: "draft" | "submitted" | "accepted" | "completed" | "rejected" | "cancelled" | null;
+                /** @enum {string} */
+                toStatus: "draft" | "submitted" | "accepted" | "completed" | "rejected" | "cancelled";
+                /**
+                 * Format: uuid
+                 * @description null for API keys (details.apiKeyId)
+                 */
+                actorUserId: string | null;
+                note: string | null;
+                /** @description what else the step changed: fields, scheduled date, document, DIDs created or ended */
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        PortingDocumentListDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                requestId: string;
+                fileName: string;
+                /**
+                 * @description the type found in the content, not the one the uploader declared
+                 * @enum {string}
+                 */
+                contentType: "application/pdf" | "image/png" | "image/jpeg";
+                sizeBytes: number;
+                /** @description hex SHA-256 of the content */
+                sha256: string;
+                /** Format: uuid */
+                uploadedByUserId: string | null;
+                /** Format: uuid */
+                uploadedByApiKeyId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        PortingDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            requestId: string;
+            fileName: string;
+            /**
+             * @description the type found in the content, not the one the uploader declared
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            sizeBytes: number;
+            /** @description hex SHA-256 of the content */
+            sha256: string;
+            /** Format: uuid */
+            uploadedByUserId: string | null;
+            /** Format: uuid */
+            uploadedByApiKeyId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DashboardFiguresDto: {
+            domains: number;
+            /** @description active: plans that can be chosen for new accounts */
+            servicePlans: {
+                total: number;
+                active: number;
+            };
+            /** @description admin users of the caller's own tenant (not its resellers') */
+            administrators: number;
+            /** @description bans in force: without an end, or ending in the future */
+            bannedIps: number;
+            /** @description subscriber accounts, closed ones included */
+            subscribers: number;
+            lines: number;
+            dids: {
+                total: number;
+                assigned: number;
+            };
+            vendors: number;
+            /** @description active: in use, as the sell card of an active service plan or a buy card of a vendor or a reseller */
+            rateCards: {
+                total: number;
+                active: number;
+            };
+            /** @description calls up or ringing now, from the live credit pools; total includes calls of unknown direction */
+            calls: {
+                total: number;
+                outbound: number;
+                inbound: number;
+            };
+            /**
+             * Format: date-time
+             * @description when the figures were read
+             */
+            at: string;
+        };
+        SystemStatusDto: {
+            postgres: {
+                /** @enum {string} */
+                status: "up" | "down" | "unknown";
+                latencyMs: number | null;
+                error: string | null;
+            };
+            redis: {
+                /** @enum {string} */
+                status: "up" | "down" | "unknown";
+                latencyMs: number | null;
+                error: string | null;
+            };
+            kamailio: {
+                /**
+                 * @description unknown when the API has no KAMAILIO_RPC_URL
+                 * @enum {string}
+                 */
+                status: "up" | "down" | "unknown";
+                latencyMs: number | null;
+                /** @description what core.version answered */
+                version: string | null;
+                error: string | null;
+            };
+            /** @description every worker instance with a heartbeat in Redis; none listed = none running */
+            workers: {
+                /** @enum {string} */
+                kind: "call-control" | "cdr-worker";
+                instance: string;
+                /** Format: date-time */
+                lastHeartbeatAt: string;
+                secondsSinceHeartbeat: number;
+                /**
+                 * @description late: no heartbeat for more than 15 seconds
+                 * @enum {string}
+                 */
+                status: "up" | "late";
+            }[];
+            /** Format: date-time */
+            at: string;
         };
     };
     responses: never;
@@ -8231,6 +8793,413 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+        };
+    };
+    PortingController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt" | "scheduledAt";
+                order?: "asc" | "desc";
+                direction?: "port_in" | "port_out";
+                status?: "draft" | "submitted" | "accepted" | "completed" | "rejected" | "cancelled";
+                accountId?: string;
+                /** @description requests naming this number */
+                number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestPageDto"];
+                };
+            };
+        };
+    };
+    PortingController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePortingRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePortingRequestDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortingStepDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptPortingRequestDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectPortingRequestDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompletePortingRequestDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortingStepDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortingNoteDto"];
+            };
+        };
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingRequestDto"];
+                };
+            };
+        };
+    };
+    PortingController_events: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingEventPageDto"];
+                };
+            };
+        };
+    };
+    PortingController_listDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingDocumentListDto"];
+                };
+            };
+        };
+    };
+    PortingController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortingDocumentDto"];
+                };
+            };
+        };
+    };
+    PortingController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+        };
+    };
+    PortingController_deleteDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DashboardController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardFiguresDto"];
+                };
+            };
+        };
+    };
+    DashboardController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatusDto"];
                 };
             };
         };

@@ -63,3 +63,14 @@ export class TooManyRequestsError extends DomainError {
     super(message);
   }
 }
+
+/** A body or file over a size limit. */
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

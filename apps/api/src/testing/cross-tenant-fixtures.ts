@@ -138,6 +138,27 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
         },
       }),
     ),
+  'porting-requests': async (kit, token, unique) => {
+    const accountId = created(
+      await kit.request('POST', '/accounts', {
+        token,
+        body: { code: `FXP-${unique}`, name: `Fixture ${unique}`, currency: 'EUR' },
+      }),
+    );
+    return created(
+      await kit.request('POST', '/porting-requests', {
+        token,
+        body: {
+          direction: 'port_in',
+          accountId,
+          numbers: [`87${String(parseInt(unique, 16)).padStart(10, '0')}`],
+          country: 'DE',
+          losingCarrier: `Fixture losing ${unique}`,
+          gainingCarrier: `Fixture gaining ${unique}`,
+        },
+      }),
+    );
+  },
   holidays: async (kit, token, unique) => {
     const day = new Date(Date.UTC(2000, 0, 1) + (parseInt(unique, 16) % 146_000) * 86_400_000);
     return created(

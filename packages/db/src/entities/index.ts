@@ -12,6 +12,9 @@ import { KamailioTableVersion } from './kamailio-table-version.view';
 import { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 import { LedgerEntry } from './ledger-entry.entity';
 import { Line } from './line.entity';
+import { PortingDocument } from './porting-document.entity';
+import { PortingEvent } from './porting-event.entity';
+import { PortingRequest } from './porting-request.entity';
 import { RateCard } from './rate-card.entity';
 import { RatePeriod } from './rate-period.entity';
 import { Rate } from './rate.entity';
@@ -38,6 +41,9 @@ export { BannedIp } from './banned-ip.entity';
 export { DidEvent } from './did-event.entity';
 export { Did, DidRouteKind, DidStatus } from './did.entity';
 export { Domain } from './domain.entity';
+export { PortingDocument } from './porting-document.entity';
+export { PortingEvent } from './porting-event.entity';
+export { PortingDirection, PortingRequest, PortingStatus } from './porting-request.entity';
 export { Holiday } from './holiday.entity';
 export { KamailioSubscriber } from './kamailio-subscriber.view';
 export { KamailioTableVersion } from './kamailio-table-version.view';
@@ -89,6 +95,9 @@ export const entities = [
   AuditLogEntry,
   Did,
   DidEvent,
+  PortingRequest,
+  PortingEvent,
+  PortingDocument,
   KamailioSubscriber,
   KamailioTrunkAddress,
   KamailioTableVersion,

@@ -4,6 +4,7 @@ import { FreeDeletedUsersEmails1795455475015 } from './1795455475015-FreeDeleted
 import { AddDidInventory1795456877957 } from './1795456877957-AddDidInventory';
 import { AddKamailioViews1795463347026 } from './1795463347026-AddKamailioViews';
 import { AddWebhooks1796523706678 } from './1796523706678-AddWebhooks';
+import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingRequests';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AddDidInventory1795456877957,
   AddKamailioViews1795463347026,
   AddWebhooks1796523706678,
+  AddPortingRequests1796523841973,
 ];

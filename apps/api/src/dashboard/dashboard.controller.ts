@@ -1,0 +1,37 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { type Actor, CurrentActor } from '../audit/actor';
+import { DashboardFiguresService } from './dashboard-figures.service';
+import { DashboardFiguresDto, SystemStatusDto } from './dto/dashboard.dto';
+import { SystemStatusService } from './system-status.service';
+
+@ApiTags('dashboard')
+@ApiBearerAuth()
+@Controller('dashboard')
+export class DashboardController {
+  constructor(
+    private readonly figures: DashboardFiguresService,
+    private readonly system: SystemStatusService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      "The panel figures of the caller's subtree: domains, plans, administrators, banned IPs, subscribers, lines, DIDs, vendors, rate cards, and the calls up now (staff only)",
+  })
+  @ZodResponse({ type: DashboardFiguresDto })
+  get(@CurrentActor() actor: Actor) {
+    return this.figures.figures(actor);
+  }
+
+  @Get('status')
+  @ApiOperation({
+    summary:
+      "The platform's health (owner only): PostgreSQL, Redis, Kamailio's JSON-RPC, and every worker's last heartbeat",
+  })
+  @ZodResponse({ type: SystemStatusDto })
+  status(@CurrentActor() actor: Actor) {
+    return this.system.status(actor);
+  }
+}
