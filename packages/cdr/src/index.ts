@@ -1,0 +1,25 @@
+export {
+  CALL_DIRECTIONS,
+  CDR_DISPOSITIONS,
+  CDR_QUEUE,
+  CDR_SOURCES,
+  cdrJobId,
+  cdrJobSchema,
+  cdrMonth,
+  rateSnapshotSchema,
+  type CdrDisposition,
+  type CdrJob,
+  type CdrJobInput,
+  type CdrSource,
+  type RateSnapshot,
+} from './cdr-job';
+export {
+  rateCallLevels,
+  type CallAtLevels,
+  type LevelKind,
+  type PricingLevel,
+  type RatedCallLevels,
+  type RatedLevel,
+  type RateUsed,
+} from './rate-call-levels';
+export { cdrLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
