@@ -35,6 +35,13 @@ const apiEnvironmentSchema = z.object({
     .refine((ranges) => ranges.every((range) => isNetwork(range)), {
       error: 'must be comma-separated IPv4/IPv6 networks (e.g. 10.0.0.0/8,::1/128)',
     }),
+  /** First segment of the BullMQ keys of the CDR queue (cdr-worker must use the same). */
+  CDR_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, {
+      error: 'must be 1 to 64 letters, digits, dots, hyphens or underscores',
+    })
+    .default('tollgate'),
   RATING_MAX_CALL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(14_400),
   RATING_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(180),
   /** How long Kamailio waits for a line or an inbound destination to answer. */

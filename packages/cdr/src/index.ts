@@ -14,6 +14,7 @@ export {
   type RateSnapshot,
 } from './cdr-job';
 export {
+  LEDGER_DECIMALS,
   rateCallLevels,
   type CallAtLevels,
   type LevelKind,
@@ -23,3 +24,4 @@ export {
   type RateUsed,
 } from './rate-call-levels';
 export { cdrLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
+export { cdrJobOfSettledCall, type PooledCall, type Settled } from './settled-call';

@@ -1,5 +1,8 @@
 import { callCost, type CallCost, type RateCard, type Rate } from '@tollgate/rating';
 
+/** Ledger amounts are `numeric(20,6)`: a price with more decimals cannot be posted without rounding again. */
+export const LEDGER_DECIMALS = 6;
+
 export type LevelKind = 'customer' | 'reseller' | 'vendor';
 
 /**
@@ -115,6 +118,8 @@ function costAt(call: CallAtLevels, level: PricingLevel): CallCost | string {
     return `${label(level)}: no rate for ${call.destination} at ${call.ratedAt.toISOString()}`;
   if (level.currency !== undefined && cost.currency !== level.currency)
     return `${label(level)}: the rate is in ${cost.currency}, the balance in ${level.currency}`;
+  if (level.currency !== undefined && cost.total.amount.decimalPlaces() > LEDGER_DECIMALS)
+    return `${label(level)}: the price ${cost.total.amount.toFixed()} has more than the ledger's ${LEDGER_DECIMALS} decimals`;
   return cost;
 }
 

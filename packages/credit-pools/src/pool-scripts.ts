@@ -344,7 +344,7 @@ if entry then
 end
 redis.call('HINCRBY', poolKey, 'charged', charge)
 -- Held until the call's ledger charge reaches the pool (CALL_CHARGE_ENTRY): then it moves into the balance.
-redis.call('HSET', poolKey, 'cc:' .. callId, charge)
+if charge ~= '0' then redis.call('HSET', poolKey, 'cc:' .. callId, charge) end
 redis.call('HSET', callKey, 'state', 'ended', 'settledFrom', state, 'cost', charge, 'returned', str(returned),
   'endedAt', str(now))
 if toTag ~= '' and (not call[3] or call[3] == '') then redis.call('HSET', callKey, 'toTag', toTag) end
