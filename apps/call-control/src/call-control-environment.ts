@@ -31,6 +31,11 @@ const callControlEnvironmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
     .default(hostname()),
+  /** First segment of the BullMQ keys of the CDR queue: the API's and cdr-worker's (default `tollgate`). */
+  CDR_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('tollgate'),
   PROBE_HOST: host('127.0.0.1'),
   CALL_CONTROL_PROBE_PORT: port(3101),
   LOG_LEVEL: logLevel,

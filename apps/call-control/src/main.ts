@@ -16,6 +16,7 @@ import { CallControlMembers } from './metering/call-control-members';
 import { CallTerminator } from './metering/call-terminator';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
+import { cdrHandOver } from './reconciliation/cdr-hand-over';
 import { DialogReconciliation } from './reconciliation/reconcile-dialogs';
 
 // Live calls and credit pools live in Redis; this process owns their metering (see ARCHITECTURE.md).
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
     { consumer: instance, blockMs: 1_000, claimIdleMs: 30_000 },
   );
   await commands.start();
-  const reconciliation = new DialogReconciliation(pools, live, members, kamailio, metrics, logger);
+  const cdrs = cdrHandOver(env.REDIS_URL, env.CDR_QUEUE_PREFIX);
+  const reconciliation = new DialogReconciliation(pools, live, members, kamailio, metrics, logger, (job) =>
+    cdrs.add(job),
+  );
   reconciliation.start(env.RECONCILE_INTERVAL_MS);
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
   );
   stopOnSignals(logger, async () => {
     await reconciliation.stop();
+    await cdrs.close();
     await meter.stop();
     await commands.stop();
     await live.stop();

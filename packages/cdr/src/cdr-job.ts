@@ -4,6 +4,15 @@ import { z } from 'zod';
 /** The BullMQ queue every CDR source feeds and cdr-worker consumes. */
 export const CDR_QUEUE = 'cdrs';
 
+/** How every producer adds a CDR job: retried with backoff; failed jobs are kept as the dead letters. */
+export const CDR_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // A kept job makes BullMQ drop a replayed add of the same id; PostgreSQL's unique key covers the rest.
+  removeOnComplete: { age: 86_400, count: 200_000 },
+  removeOnFail: false,
+} as const;
+
 /** Where a CDR came from (shown on the CDR; every source is keyed the same way). */
 export const CDR_SOURCES = ['rating-api', 'call-control', 'rest'] as const;
 export type CdrSource = (typeof CDR_SOURCES)[number];

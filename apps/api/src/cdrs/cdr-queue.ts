@@ -1,17 +1,15 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { CDR_QUEUE, cdrJobId, cdrJobSchema, type CdrJob, type CdrJobInput } from '@tollgate/cdr';
+import {
+  CDR_JOB_OPTIONS,
+  CDR_QUEUE,
+  cdrJobId,
+  cdrJobSchema,
+  type CdrJob,
+  type CdrJobInput,
+} from '@tollgate/cdr';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { API_ENVIRONMENT, type ApiEnvironment } from '../api-environment';
-
-/** How a CDR job is retried, and how long finished jobs are kept (a kept job drops a replayed `add`). */
-export const CDR_JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: { age: 86_400, count: 200_000 },
-  // Failed jobs stay: they are the dead letters the API lists, with the reason.
-  removeOnFail: false,
-} as const;
 
 /**
  * The producer side of the `cdrs` queue: one job per Call-ID + leg (its job id), so a repeated `end` or
