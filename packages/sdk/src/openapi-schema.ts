@@ -1200,6 +1200,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cdrs/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue up to 10000 CDRs, one JSON object per line (application/x-ndjson), all or nothing: 400 names lines.<n>.<field> for every bad line. Each Call-ID + leg is stored and charged once, whoever sends it and however often */
+        post: operations["CdrsController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cdrs": {
         parameters: {
             query?: never;
@@ -4031,6 +4048,10 @@ export interface components {
                 /** @enum {string} */
                 reason: "disabled" | "blocked" | "no-rate" | "above-sell" | "below-margin" | "no-buy-card" | "beyond-max-vendors";
             }[];
+        };
+        IngestResultDto_Output: {
+            /** @description CDRs queued (replays included: they change nothing) */
+            accepted: number;
         };
         CdrPageDto: {
             data: {
@@ -7838,6 +7859,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoutingTestDto_Output"];
+                };
+            };
+        };
+    };
+    CdrsController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "application/jsonl": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResultDto_Output"];
                 };
             };
         };

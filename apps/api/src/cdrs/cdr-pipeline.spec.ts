@@ -256,4 +256,77 @@ describe('CDR pipeline: rating API → queue → cdr-worker → PostgreSQL', () 
       ids.r2,
     ]);
   });
+
+  const ingest = (lines: object[]) =>
+    kit.app.inject({
+      method: 'POST',
+      url: '/cdrs/ingest',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' },
+      payload: lines.map((line) => JSON.stringify(line)).join('\n'),
+    });
+
+  it('stores a CDR sent by the switch, by an integrator and by end once, and charges it once', async () => {
+    const { callId } = await placeCall('+447700900456', 30);
+    const [live] = await cdrsOf(callId);
+    const switchCdr = {
+      callId,
+      accountId: ids.account,
+      direction: 'outbound',
+      destination: '447700900456',
+      startedAt: (live!.started_at as unknown as Date).toISOString(),
+      answeredAt: (live!.answered_at as unknown as Date).toISOString(),
+      endedAt: (live!.ended_at as unknown as Date).toISOString(),
+      durationSeconds: 30,
+      disposition: 'answered',
+    };
+    const fresh = { ...switchCdr, callId: `${randomUUID()}@switch`, durationSeconds: 90 };
+    for (let i = 0; i < 2; i++) expect((await ingest([switchCdr, fresh])).statusCode).toBe(202);
+    const [stored] = await cdrsOf(fresh.callId);
+    const replay = await queue.add('cdr', { ...fresh, source: 'rest' }, { jobId: `replay-${randomUUID()}` });
+    for (let i = 0; i < 300 && !(await replay.isCompleted()); i++) await sleep(20);
+    expect(await cdrsOf(callId)).toHaveLength(1);
+    expect(await cdrsOf(fresh.callId)).toHaveLength(1);
+    expect(await ledgerOf(callId)).toHaveLength(3);
+    // Rated from the plan's sell card (no live rate): two whole minutes at 0.06.
+    expect(stored).toMatchObject({
+      source: 'rest',
+      price: '0.12000000',
+      live_charged: null,
+      rating_status: 'rated',
+    });
+    expect((await ledgerOf(fresh.callId)).map((entry) => entry.amount)).toEqual([
+      '-0.120000',
+      '-0.075000',
+      '-0.060000',
+    ]);
+  });
+
+  it('refuses a batch with a bad line, naming every bad field, and queues none of it', async () => {
+    const good = {
+      callId: `${randomUUID()}@switch`,
+      accountId: ids.account,
+      direction: 'outbound',
+      destination: '447700900789',
+      startedAt: '2026-11-23T12:00:00Z',
+      endedAt: '2026-11-23T12:01:00Z',
+      durationSeconds: 60,
+      disposition: 'answered',
+    };
+    const response = await ingest([
+      good,
+      { ...good, callId: 'x', destination: '+44 77' },
+      { ...good, accountId: randomUUID() },
+    ]);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([
+      expect.objectContaining({ field: 'lines.1.destination' }),
+      { field: 'lines.2.accountId', reason: 'no such account' },
+    ]);
+    const unknown = await ingest([good, { ...good, callId: 'y', accountId: randomUUID() }]);
+    expect(JSON.parse(unknown.body).errors).toEqual([
+      { field: 'lines.1.accountId', reason: 'no such account' },
+    ]);
+    await sleep(300);
+    expect(await cdrsOf(good.callId, 0)).toHaveLength(0);
+  });
 });

@@ -1,11 +1,15 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { type Actor, CurrentActor } from '../audit/actor';
+import { RequirePermission } from '../auth/auth-decorators';
+import { Permission } from '../auth/principal';
+import { BadRequestError } from '../http/domain-errors';
 import { idParameter } from '../http/field-schemas';
 import {
   CdrDetailDto,
+  IngestResultDto,
   CdrPageDto,
   DeadLetterListDto,
   ExportCdrsQueryDto,
@@ -13,10 +17,14 @@ import {
 } from './dto/cdr.dto';
 import { ExportCdrsService } from './export-cdrs.service';
 import { GetCdrService } from './get-cdr.service';
+import { IngestCdrsService, MAX_INGEST_LINES } from './ingest-cdrs.service';
 import { ListCdrsService } from './list-cdrs.service';
 import { ListDeadLettersService } from './list-dead-letters.service';
 
 class CdrIdDto extends createZodDto(idParameter) {}
+
+/** Content types the ingest takes as JSON lines (parsed as text by CdrsModule). */
+export const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl'];
 
 @ApiTags('cdrs')
 @ApiBearerAuth()
@@ -25,7 +33,28 @@ export class CdrsController {
   constructor(
     private readonly lists: ListCdrsService,
     private readonly cdrs: GetCdrService,
+    private readonly ingests: IngestCdrsService,
   ) {}
+
+  @Post('ingest')
+  @HttpCode(202)
+  @RequirePermission(Permission.Billing)
+  @ApiOperation({
+    summary: `Queue up to ${MAX_INGEST_LINES} CDRs, one JSON object per line (application/x-ndjson), all or nothing: 400 names lines.<n>.<field> for every bad line. Each Call-ID + leg is stored and charged once, whoever sends it and however often`,
+  })
+  @ApiConsumes(...NDJSON_TYPES)
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: '{"callId":"a84b4c76e66710@pbx","accountId":"…","direction":"outbound",…}',
+    },
+  })
+  @ZodResponse({ status: 202, type: IngestResultDto })
+  ingest(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    if (typeof body !== 'string')
+      throw new BadRequestError('send JSON lines as application/x-ndjson', '(body)');
+    return this.ingests.ingest(actor, body);
+  }
 
   @Get()
   @ApiOperation({ summary: 'Search CDRs: time range, account, line, number, vendor, disposition, direction' })

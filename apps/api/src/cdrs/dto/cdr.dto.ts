@@ -133,3 +133,9 @@ export const deadLetterSchema = z.object({
 export class DeadLetterListDto extends createZodDto(z.object({ data: z.array(deadLetterSchema) }), {
   codec: true,
 }) {}
+
+export class IngestResultDto extends createZodDto(
+  z.object({
+    accepted: z.int().meta({ description: 'CDRs queued (replays included: they change nothing)' }),
+  }),
+) {}
