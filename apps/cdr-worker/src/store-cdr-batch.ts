@@ -192,6 +192,14 @@ export class StoreCdrBatch {
    * amount (it never counts the call twice) until it is next loaded from the ledger balance.
    */
   private async settlePools(settlements: readonly PoolSettlement[]): Promise<void> {
+    // One account's settlements in order, the accounts side by side: each is idempotent by entry id.
+    const byAccount = new Map<string, PoolSettlement[]>();
+    for (const settlement of settlements)
+      byAccount.set(settlement.account.id, [...(byAccount.get(settlement.account.id) ?? []), settlement]);
+    await Promise.all([...byAccount.values()].map((ofAccount) => this.settleAccount(ofAccount)));
+  }
+
+  private async settleAccount(settlements: readonly PoolSettlement[]): Promise<void> {
     for (const settlement of settlements) {
       try {
         await this.pools.applyCallCharge(settlement.account.id, settlement.callId, {
