@@ -86,6 +86,10 @@ interface Entry {
  */
 export class RateCardCache {
   private readonly entries = new Map<string, Entry>();
+  /** Look-ups in progress by card id: concurrent batches share one. */
+  private readonly pending = new Map<string, Promise<CachedCard>>();
+  /** Compilations run one at a time: a million-rate read holds a connection for seconds. */
+  private compiling: Promise<unknown> = Promise.resolve();
   private invalidatedAt = 0;
 
   constructor(
@@ -102,6 +106,14 @@ export class RateCardCache {
     const entry = this.entries.get(id);
     if (entry && now - entry.checkedAt < this.recheckMs && entry.checkedAt > this.invalidatedAt)
       return entry.compiled;
+    const pending = this.pending.get(id);
+    if (pending) return pending;
+    const lookup = this.refresh(id, entry, now).finally(() => this.pending.delete(id));
+    this.pending.set(id, lookup);
+    return lookup;
+  }
+
+  private async refresh(id: string, entry: Entry | undefined, now: number): Promise<CachedCard> {
     const [meta] = (await this.dataSource.query(CARD_FINGERPRINT, [id])) as Array<{
       id: string;
       currency: string;
@@ -122,7 +134,9 @@ export class RateCardCache {
       entry.checkedAt = now;
       return entry.compiled;
     }
-    const compiled = await this.compile(meta);
+    const compilation = this.compiling.then(() => this.compile(meta));
+    this.compiling = compilation.catch(() => undefined);
+    const compiled = await compilation;
     this.entries.set(id, { fingerprint: meta.fingerprint, checkedAt: now, compiled });
     return compiled;
   }
@@ -133,13 +147,12 @@ export class RateCardCache {
     timezone: string;
     tenantId: string;
   }): Promise<CachedCard> {
-    const [rates, periods, holidays] = await Promise.all([
-      this.dataSource.query(RATES_OF_CARD, [meta.id]) as Promise<RateRow[]>,
-      this.dataSource.query(PERIODS_OF_CARD, [meta.id]) as Promise<PeriodRow[]>,
-      this.dataSource.query(`SELECT date::text AS date FROM holidays WHERE tenant_id = $1`, [
-        meta.tenantId,
-      ]) as Promise<Array<{ date: string }>>,
-    ]);
+    const periods = (await this.dataSource.query(PERIODS_OF_CARD, [meta.id])) as PeriodRow[];
+    const holidays = (await this.dataSource.query(
+      `SELECT date::text AS date FROM holidays WHERE tenant_id = $1`,
+      [meta.tenantId],
+    )) as Array<{ date: string }>;
+    const rates = (await this.dataSource.query(RATES_OF_CARD, [meta.id])) as RateRow[];
     try {
       const card = RateCard.build({
         id: meta.id,
