@@ -10,7 +10,7 @@ const packagesDirectory = fileURLToPath(new URL('./packages', import.meta.url));
 export const workspaceAliases: AliasOptions = [
   { find: /^@tollgate\/([a-z-]+)\/testing$/, replacement: `${packagesDirectory}/$1/src/testing/index.ts` },
   {
-    find: /^@tollgate\/(config|credit-pools|db|kamailio|observability|rating|sdk)$/,
+    find: /^@tollgate\/(cdr|config|credit-pools|db|kamailio|observability|rating|sdk)$/,
     replacement: `${packagesDirectory}/$1/src/index.ts`,
   },
 ];

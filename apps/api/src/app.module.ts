@@ -37,6 +37,7 @@ import { RoutingTestModule } from './routing-test/routing-test.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { CdrsModule } from './cdrs/cdrs.module';
 
 @Module({})
 export class AppModule {
@@ -82,6 +83,7 @@ export class AppModule {
         RatingApiModule,
         LiveCallsModule,
         RoutingTestModule,
+        CdrsModule,
         DidsModule,
         WebhooksModule,
         PortingModule,

@@ -17,6 +17,7 @@ import { CallShutdownQueue } from './events/call-shutdown-queue';
 import { CallTerminator } from './metering/call-terminator';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
+import { cdrHandOver } from './reconciliation/cdr-hand-over';
 import { DialogReconciliation } from './reconciliation/reconcile-dialogs';
 
 // Live calls and credit pools live in Redis; this process owns their metering (see ARCHITECTURE.md).
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
     { consumer: instance, blockMs: 1_000, claimIdleMs: 30_000 },
   );
   await commands.start();
-  const reconciliation = new DialogReconciliation(pools, live, members, kamailio, metrics, logger);
+  const cdrs = cdrHandOver(env.REDIS_URL, env.QUEUE_PREFIX);
+  const reconciliation = new DialogReconciliation(pools, live, members, kamailio, metrics, logger, (job) =>
+    cdrs.add(job),
+  );
   reconciliation.start(env.RECONCILE_INTERVAL_MS);
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
   );
   stopOnSignals(logger, async () => {
     await reconciliation.stop();
+    await cdrs.close();
     await meter.stop();
     await commands.stop();
     await live.stop();

@@ -8,6 +8,17 @@ const cdrWorkerEnvironmentSchema = z.object({
   PROBE_HOST: host('127.0.0.1'),
   CDR_WORKER_PROBE_PORT: port(3102),
   LOG_LEVEL: logLevel,
+  /** First segment of the BullMQ queues' keys: the API's and call control's. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, {
+      error: 'must be 1 to 64 letters, digits, dots, hyphens or underscores',
+    })
+    .default('tollgate-queues'),
+  /** CDRs written per database transaction at most. */
+  CDR_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  /** How long a batch waits to fill before it is written, ms. */
+  CDR_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
 });
 
 export type CdrWorkerEnvironment = z.infer<typeof cdrWorkerEnvironmentSchema>;

@@ -11,6 +11,7 @@ import {
 } from '@tollgate/observability';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { startCdrPipeline } from './cdr-pipeline';
 import { readCdrWorkerEnvironment } from './cdr-worker-environment';
 import { startWorkerHeartbeat } from './worker-heartbeat';
 
@@ -23,16 +24,24 @@ async function main(): Promise<void> {
   ).initialize();
   const redis = new Redis(env.REDIS_URL, { lazyConnect: true, connectionName: 'tollgate-cdr-worker' });
   await redis.connect();
+  const registry = createMetricsRegistry('cdr-worker');
+  const pipeline = await startCdrPipeline(database, registry, logger, {
+    redisUrl: env.REDIS_URL,
+    prefix: env.QUEUE_PREFIX,
+    batchSize: env.CDR_BATCH_SIZE,
+    batchWaitMs: env.CDR_BATCH_WAIT_MS,
+  });
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
     port: env.CDR_WORKER_PROBE_PORT,
-    registry: createMetricsRegistry('cdr-worker'),
+    registry,
     checks: [postgresHealthCheck(database), redisHealthCheck(redis)],
   });
   const stopHeartbeat = startWorkerHeartbeat(redis);
   logger.info({ probe: `http://${env.PROBE_HOST}:${env.CDR_WORKER_PROBE_PORT}` }, 'cdr-worker ready');
   stopOnSignals(logger, async () => {
     await new Promise((resolve) => probe.close(resolve));
+    await pipeline.close();
     await stopHeartbeat();
     await redis.quit();
     await database.destroy();

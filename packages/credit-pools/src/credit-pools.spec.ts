@@ -1,7 +1,8 @@
 import { createRate } from '@tollgate/rating';
 import type Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callKey } from './pool-keys';
+import { randomUUID } from 'node:crypto';
+import { callKey, poolKeys } from './pool-keys';
 import { eurRate, later, openTestPools, prepaid, reserveRequest, T0, topUp, type TestPools } from './testing';
 import type { ReserveResult } from './credit-pool.types';
 
@@ -486,5 +487,65 @@ describe('applyLedgerEntry', () => {
     expect(
       await kit.pools.applyLedgerEntry(request.accountId, { ...topUp('1', '11', 5n), currency: 'USD' }),
     ).toEqual({ status: 'currency-mismatch', poolCurrency: 'EUR' });
+  });
+});
+
+describe('applyCallCharge', () => {
+  /** A call of the pool ended with a live charge of 1.5; the ledger posts its final price, 1.7. */
+  async function endedCall(seedVersion = 10n) {
+    const request = reserveRequest({
+      maxSeconds: 100,
+      seed: { ...prepaid('10'), balanceVersion: seedVersion },
+    });
+    await kit.pools.reserve(request);
+    await kit.pools.begin({ ...request, now: later(1) });
+    await kit.pools.end({ ...request, cost: '1.5', now: later(60) });
+    return request;
+  }
+  const finalCharge = (version: bigint) => ({ ...topUp('-1.7', '8.3', version), entryId: randomUUID() });
+
+  it('moves the live amount into the balance: the pool changes by the difference only, once', async () => {
+    const request = await endedCall();
+    expect(await poolOf(request.accountId)).toMatchObject({
+      balance: '10',
+      charged: '1.5',
+      available: '8.5',
+    });
+    const entry = finalCharge(11n);
+    expect(await kit.pools.applyCallCharge(request.accountId, request.callId, entry)).toMatchObject({
+      status: 'applied',
+    });
+    expect(await poolOf(request.accountId)).toMatchObject({ balance: '8.3', charged: '0', available: '8.3' });
+    expect(await kit.pools.applyCallCharge(request.accountId, request.callId, entry)).toEqual({
+      status: 'duplicate',
+    });
+    expect(await poolOf(request.accountId)).toMatchObject({ balance: '8.3', charged: '0', available: '8.3' });
+  });
+
+  it('counts the call once when the pool is reloaded from the balance before or after the posting', async () => {
+    const before = await endedCall();
+    await kit.redis.del(poolKeys(kit.prefix, before.accountId).pool);
+    await kit.pools.reserve({
+      ...before,
+      callId: `${before.callId}-next`,
+      seed: { ...prepaid('10'), balanceVersion: 10n },
+    });
+    await kit.pools.release({ ...before, callId: `${before.callId}-next` });
+    await kit.pools.applyCallCharge(before.accountId, before.callId, finalCharge(11n));
+    expect(await poolOf(before.accountId)).toMatchObject({ balance: '8.3', charged: '0', available: '8.3' });
+
+    const after = await endedCall();
+    const entry = finalCharge(11n);
+    await kit.redis.del(poolKeys(kit.prefix, after.accountId).pool);
+    await kit.pools.reserve({
+      ...after,
+      callId: `${after.callId}-next`,
+      seed: { ...prepaid('8.3'), balanceVersion: 11n },
+    });
+    await kit.pools.release({ ...after, callId: `${after.callId}-next` });
+    expect(await kit.pools.applyCallCharge(after.accountId, after.callId, entry)).toEqual({
+      status: 'included',
+    });
+    expect(await poolOf(after.accountId)).toMatchObject({ balance: '8.3', charged: '0', available: '8.3' });
   });
 });

@@ -256,20 +256,39 @@ export class CreditPools {
       String(epochMs(entry.now)),
       String(this.options.retentionSeconds * 1000),
     );
-    switch (code) {
-      case 'LOADED':
-        return { status: 'loaded', available: fromMicro(value!) };
-      case 'APPLIED':
-        return { status: 'applied', available: fromMicro(value!) };
-      case 'INCLUDED':
-        return { status: 'included' };
-      case 'DUPLICATE':
-        return { status: 'duplicate' };
-      case 'CURRENCY':
-        return { status: 'currency-mismatch', poolCurrency: value! };
-      default:
-        throw new Error(`unexpected reply from the ledger entry script: ${code}`);
-    }
+    return ledgerResult(code, value);
+  }
+
+  /**
+   * Brings a call's final charge, committed to the ledger by cdr-worker, into the account's pool: the
+   * live amount `end` charged leaves the pool as the posted charge enters its balance, so the pool
+   * moves by the difference only and counts the call once, whenever it was loaded (see the script).
+   */
+  async applyCallCharge(
+    accountId: string,
+    callId: string,
+    entry: PoolLedgerEntry,
+  ): Promise<PoolLedgerResult> {
+    const limit = toMicro(entry.creditLimit, 'creditLimit');
+    if (limit < 0n) throw new RangeError('creditLimit must not be negative');
+    assertId(entry.entryId, 'entryId');
+    assertId(callId, 'callId');
+    const keys = poolKeys(this.options.keyPrefix, accountId);
+    const [code, value] = await this.scripts.tollgatePoolCallCharge(
+      keys.pool,
+      keys.ledger,
+      entry.entryId,
+      toMicro(entry.amount, 'amount').toString(),
+      toMicro(entry.balanceAfter, 'balanceAfter').toString(),
+      nonNegativeVersion(entry.balanceVersion),
+      entry.currency,
+      entry.billingType,
+      limit.toString(),
+      String(epochMs(entry.now)),
+      String(this.options.retentionSeconds * 1000),
+      callId,
+    );
+    return ledgerResult(code, value);
   }
 
   /**
@@ -527,4 +546,21 @@ function at(values: readonly string[], index: number): string {
 function nonNegativeVersion(version: bigint): string {
   if (version < 0n || version >= 2n ** 53n) throw new RangeError(`balance version out of range: ${version}`);
   return version.toString();
+}
+
+function ledgerResult(code: string | undefined, value: string | undefined): PoolLedgerResult {
+  switch (code) {
+    case 'LOADED':
+      return { status: 'loaded', available: fromMicro(value!) };
+    case 'APPLIED':
+      return { status: 'applied', available: fromMicro(value!) };
+    case 'INCLUDED':
+      return { status: 'included' };
+    case 'DUPLICATE':
+      return { status: 'duplicate' };
+    case 'CURRENCY':
+      return { status: 'currency-mismatch', poolCurrency: value! };
+    default:
+      throw new Error(`unexpected reply from the ledger entry script: ${code}`);
+  }
 }

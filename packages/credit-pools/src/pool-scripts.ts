@@ -343,6 +343,8 @@ if entry then
   returned = entry.reserved
 end
 redis.call('HINCRBY', poolKey, 'charged', charge)
+-- Held until the call's ledger charge reaches the pool (CALL_CHARGE_ENTRY): then it moves into the balance.
+if charge ~= '0' then redis.call('HSET', poolKey, 'cc:' .. callId, charge) end
 redis.call('HSET', callKey, 'state', 'ended', 'settledFrom', state, 'cost', charge, 'returned', str(returned),
   'endedAt', str(now))
 if toTag ~= '' and (not call[3] or call[3] == '') then redis.call('HSET', callKey, 'toTag', toTag) end
@@ -410,6 +412,43 @@ if redis.call('ZSCORE', ledgerKey, entryId) then return { 'DUPLICATE' } end
 redis.call('ZADD', ledgerKey, ARGV[4], entryId)
 redis.call('PEXPIRE', ledgerKey, ARGV[9])
 if version <= tonumber(redis.call('HGET', poolKey, 'version') or '0') then return { 'INCLUDED' } end
+redis.call('HINCRBY', poolKey, 'balance', ARGV[2])
+return { 'APPLIED', str(available(poolKey)) }
+`;
+
+/**
+ * KEYS: pool, ledger. ARGV: as LEDGER_ENTRY, then the Call-ID.
+ * Returns LOADED available | APPLIED available | INCLUDED available | DUPLICATE | CURRENCY poolCurrency.
+ *
+ * A call's final charge, posted to the ledger by cdr-worker. The pool already took the live amount at
+ * `end` (kept in 'charged' and as 'cc:<callId>'): that amount leaves 'charged' as the posted charge
+ * enters the balance, so the pool's available credit moves only by the difference. A pool loaded after
+ * the call ended never held the live amount (no 'cc:' field), and a pool loaded from a balance that
+ * already holds the entry (version) takes nothing into its balance: either way the call counts once.
+ */
+const CALL_CHARGE_ENTRY = `
+local poolKey, ledgerKey = KEYS[1], KEYS[2]
+local entryId, version, now, callId = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[8]), ARGV[10]
+if redis.call('EXISTS', poolKey) == 0 then
+  redis.call('HSET', poolKey, 'currency', ARGV[5], 'billing', ARGV[6], 'balance', ARGV[3], 'limit', ARGV[7],
+    'charged', '0', 'reserved', '0', 'calls', '0', 'version', ARGV[4], 'seededAt', str(now))
+  redis.call('ZADD', ledgerKey, ARGV[4], entryId)
+  redis.call('PEXPIRE', ledgerKey, ARGV[9])
+  return { 'LOADED', str(available(poolKey)) }
+end
+local poolCurrency = redis.call('HGET', poolKey, 'currency')
+if poolCurrency ~= ARGV[5] then return { 'CURRENCY', poolCurrency } end
+if redis.call('ZSCORE', ledgerKey, entryId) then return { 'DUPLICATE' } end
+redis.call('ZADD', ledgerKey, ARGV[4], entryId)
+redis.call('PEXPIRE', ledgerKey, ARGV[9])
+local live = redis.call('HGET', poolKey, 'cc:' .. callId)
+if live then
+  redis.call('HDEL', poolKey, 'cc:' .. callId)
+  redis.call('HINCRBY', poolKey, 'charged', str(-tonumber(live)))
+end
+if version <= tonumber(redis.call('HGET', poolKey, 'version') or '0') then
+  return { 'INCLUDED', str(available(poolKey)) }
+end
 redis.call('HINCRBY', poolKey, 'balance', ARGV[2])
 return { 'APPLIED', str(available(poolKey)) }
 `;
@@ -492,6 +531,7 @@ export interface PoolScripts {
   tollgatePoolRelease(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolSweep(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolLedgerEntry(...keysAndArgs: string[]): Promise<ScriptReply>;
+  tollgatePoolCallCharge(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolMeter(...keysAndArgs: string[]): Promise<ScriptReply>;
 }
 
@@ -502,6 +542,7 @@ const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
   tollgatePoolRelease: { keys: 4, body: RELEASE },
   tollgatePoolSweep: { keys: 3, body: SWEEP },
   tollgatePoolLedgerEntry: { keys: 2, body: LEDGER_ENTRY },
+  tollgatePoolCallCharge: { keys: 2, body: CALL_CHARGE_ENTRY },
   tollgatePoolMeter: { keys: 3, body: METER },
 };
 

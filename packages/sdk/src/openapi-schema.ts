@@ -1200,6 +1200,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cdrs/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue up to 10000 CDRs, one JSON object per line (application/x-ndjson), all or nothing: 400 names lines.<n>.<field> for every bad line. Each Call-ID + leg is stored and charged once, whoever sends it and however often */
+        post: operations["CdrsController_ingest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdrs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search CDRs: time range, account, line, number, vendor, disposition, direction */
+        get: operations["CdrsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdrs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CDR with its cost at every level you may see */
+        get: operations["CdrsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdrs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CDRs of a search as CSV (oldest first), streamed */
+        get: operations["CdrExportsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdr-dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CDR jobs that failed for good, with the reason (newest 500 at most) */
+        get: operations["CdrExportsController_deadLettersList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dids": {
         parameters: {
             query?: never;
@@ -4063,6 +4148,11 @@ export interface components {
             sipCode?: number;
             /** @description why it ended: bye-caller, bye-callee, timeout, rpc… */
             cause?: string | null;
+            /**
+             * Format: uuid
+             * @description the carriers[].trunkId that answered; else the CDR names the first carrier
+             */
+            carrierTrunkId?: string;
         };
         EndOutcomeDto: {
             /** @enum {string} */
@@ -4249,6 +4339,195 @@ export interface components {
                 name: string;
                 /** @enum {string} */
                 reason: "disabled" | "blocked" | "no-rate" | "above-sell" | "below-margin" | "no-buy-card" | "beyond-max-vendors";
+            }[];
+        };
+        IngestResultDto_Output: {
+            /** @description CDRs queued (replays included: they change nothing) */
+            accepted: number;
+        };
+        CdrPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                callId: string;
+                leg: string;
+                /** @enum {string} */
+                source: "rating-api" | "call-control" | "rest";
+                /**
+                 * Format: uuid
+                 * @description the account's tenant
+                 */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string;
+                /** Format: uuid */
+                lineId: string | null;
+                /** Format: uuid */
+                trunkServiceId: string | null;
+                /** Format: uuid */
+                didId: string | null;
+                /** @enum {string} */
+                direction: "outbound" | "inbound";
+                caller: string | null;
+                /** @description E.164 digits */
+                destination: string;
+                dialled: string | null;
+                /**
+                 * Format: date-time
+                 * @description set-up (authorize)
+                 */
+                startedAt: string;
+                /** Format: date-time */
+                answeredAt: string | null;
+                /** Format: date-time */
+                endedAt: string;
+                durationSeconds: number;
+                /** @description the customer's billed seconds */
+                billedSeconds: number | null;
+                /** @enum {string} */
+                disposition: "answered" | "not-answered" | "busy" | "failed" | "cancelled";
+                sipCode: number | null;
+                endCause: string | null;
+                currency: string;
+                /**
+                 * @description the customer's price; null while unrated
+                 * @example 0.0508
+                 */
+                price: string | null;
+                /**
+                 * @description what the credit pool took during the call
+                 * @example 0.0508
+                 */
+                liveCharged: string | null;
+                /** @enum {string} */
+                ratingStatus: "rated" | "unrated";
+                /** @description why a level you may see could not be rated */
+                unratedReason: string | null;
+                /**
+                 * Format: uuid
+                 * @description only for callers who may see the vendor
+                 */
+                vendorId: string | null;
+                /** Format: uuid */
+                vendorTrunkId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        CdrDetailDto: {
+            /** Format: uuid */
+            id: string;
+            callId: string;
+            leg: string;
+            /** @enum {string} */
+            source: "rating-api" | "call-control" | "rest";
+            /**
+             * Format: uuid
+             * @description the account's tenant
+             */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            lineId: string | null;
+            /** Format: uuid */
+            trunkServiceId: string | null;
+            /** Format: uuid */
+            didId: string | null;
+            /** @enum {string} */
+            direction: "outbound" | "inbound";
+            caller: string | null;
+            /** @description E.164 digits */
+            destination: string;
+            dialled: string | null;
+            /**
+             * Format: date-time
+             * @description set-up (authorize)
+             */
+            startedAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string;
+            durationSeconds: number;
+            /** @description the customer's billed seconds */
+            billedSeconds: number | null;
+            /** @enum {string} */
+            disposition: "answered" | "not-answered" | "busy" | "failed" | "cancelled";
+            sipCode: number | null;
+            endCause: string | null;
+            currency: string;
+            /**
+             * @description the customer's price; null while unrated
+             * @example 0.0508
+             */
+            price: string | null;
+            /**
+             * @description what the credit pool took during the call
+             * @example 0.0508
+             */
+            liveCharged: string | null;
+            /** @enum {string} */
+            ratingStatus: "rated" | "unrated";
+            /** @description why a level you may see could not be rated */
+            unratedReason: string | null;
+            /**
+             * Format: uuid
+             * @description only for callers who may see the vendor
+             */
+            vendorId: string | null;
+            /** Format: uuid */
+            vendorTrunkId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the cost at every level you may see, customer first: a reseller sees its own buy price and margin (never its parent’s), the operator every level down to the vendor, an end user its price only */
+            levels: {
+                /** @enum {string} */
+                kind: "customer" | "reseller" | "vendor";
+                /**
+                 * Format: uuid
+                 * @description the account, the reseller tenant, or the vendor
+                 */
+                partyId: string;
+                /**
+                 * @description this level's price of the call; null when it has no rate
+                 * @example 0.0508
+                 */
+                price: string | null;
+                currency: string | null;
+                billedSeconds: number | null;
+                /**
+                 * @description what the party buying at this level earns: the level below minus this price (null for the customer)
+                 * @example 0.0508
+                 */
+                margin: string | null;
+                /** @description the rate snapshot the level was priced at */
+                rate: {
+                    prefix: string;
+                    destination: string | null;
+                    pricePerMinute: string;
+                    connectFee: string;
+                    minCharge: string;
+                    firstInterval: number;
+                    nextInterval: number;
+                    freeSeconds: number;
+                    noChargeBelow: number;
+                    period: string | null;
+                } | null;
+                problem: string | null;
+            }[];
+        };
+        DeadLetterListDto: {
+            data: {
+                jobId: string;
+                callId: string | null;
+                /** Format: uuid */
+                accountId: string | null;
+                reason: string;
+                attempts: number;
+                /** Format: date-time */
+                failedAt: string | null;
             }[];
         };
         CreateDidDto: {
@@ -8312,6 +8591,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoutingTestDto_Output"];
+                };
+            };
+        };
+    };
+    CdrsController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+                "application/jsonl": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResultDto_Output"];
+                };
+            };
+        };
+    };
+    CdrsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "startedAt";
+                order?: "asc" | "desc";
+                /** @description calls set up at or after this moment */
+                from?: string;
+                /** @description calls set up before this moment */
+                to?: string;
+                accountId?: string;
+                lineId?: string;
+                /** @description destination starting with these digits, or exactly this caller */
+                number?: string;
+                /** @description a vendor you may see */
+                vendorId?: string;
+                disposition?: "answered" | "not-answered" | "busy" | "failed" | "cancelled";
+                direction?: "outbound" | "inbound";
+                ratingStatus?: "rated" | "unrated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrPageDto"];
+                };
+            };
+        };
+    };
+    CdrsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrDetailDto"];
+                };
+            };
+        };
+    };
+    CdrExportsController_export: {
+        parameters: {
+            query?: {
+                /** @description calls set up at or after this moment */
+                from?: string;
+                /** @description calls set up before this moment */
+                to?: string;
+                accountId?: string;
+                lineId?: string;
+                /** @description destination starting with these digits, or exactly this caller */
+                number?: string;
+                /** @description a vendor you may see */
+                vendorId?: string;
+                disposition?: "answered" | "not-answered" | "busy" | "failed" | "cancelled";
+                direction?: "outbound" | "inbound";
+                ratingStatus?: "rated" | "unrated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CdrExportsController_deadLettersList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterListDto"];
                 };
             };
         };

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { cdrJobOfSettledCall } from '@tollgate/cdr';
 import { callCost } from '@tollgate/rating';
-import { CreditPools, rateOfSnapshot, type CallSnapshot } from '@tollgate/credit-pools';
+import { CreditPools, rateOfSnapshot, type CallSnapshot, type Settlement } from '@tollgate/credit-pools';
+import { CdrQueue } from '../cdrs/cdr-queue';
 import type { BeginCallDto, EndCallDto, ReleaseCallDto } from './dto/rating-api.dto';
 import { RatingApiMetrics } from './rating-api.metrics';
 
@@ -22,6 +24,7 @@ export class CallEventsService {
   constructor(
     private readonly pools: CreditPools,
     private readonly metrics: RatingApiMetrics,
+    private readonly cdrs: CdrQueue,
   ) {}
 
   async begin(request: BeginCallDto, now = new Date()): Promise<BeginOutcome> {
@@ -42,7 +45,9 @@ export class CallEventsService {
 
   /**
    * Rates the call with the rate matched at authorize, for Kamailio's duration (else from `begin` to
-   * now), and settles it. An end without begin is settled from the reservation.
+   * now), and settles it. An end without begin is settled from the reservation. The settled call goes
+   * on the CDR queue, again on a repeated end (its job id makes that a no-op unless the first add was
+   * lost: then this end, which Kamailio retries after an error, hands it over).
    */
   async end(request: EndCallDto, now = new Date()): Promise<EndOutcome> {
     const stored = await this.pools.call(request.accountId, request.callId);
@@ -55,6 +60,8 @@ export class CallEventsService {
       cost: cost.total.amount,
       now,
     });
+    if (result.status === 'settled' || result.status === 'already-settled')
+      await this.handOver(stored, request, result, durationSeconds);
     switch (result.status) {
       case 'settled':
         return this.ended(result, {
@@ -80,6 +87,25 @@ export class CallEventsService {
     const result = await this.pools.release({ ...call(request), now });
     this.metrics.events.inc({ event: 'release', status: result.status });
     return { status: result.status };
+  }
+
+  private async handOver(
+    stored: CallSnapshot,
+    request: EndCallDto,
+    settlement: Settlement,
+    durationSeconds: number,
+  ): Promise<void> {
+    await this.cdrs.enqueue(
+      cdrJobOfSettledCall(stored, {
+        source: 'rating-api',
+        endedAt: settlement.endedAt,
+        durationSeconds,
+        charged: settlement.charged.toFixed(),
+        sipCode: request.sipCode,
+        endCause: request.cause,
+        vendorTrunkId: request.carrierTrunkId,
+      }),
+    );
   }
 
   private ended(result: { status: string }, figures?: Omit<EndOutcome, 'status'>): EndOutcome {

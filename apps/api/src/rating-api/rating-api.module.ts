@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { API_ENVIRONMENT, type ApiEnvironment } from '../api-environment';
+import { CdrQueueModule } from '../cdrs/cdr-queue.module';
 import { CreditPoolsModule } from '../credit-pools/credit-pools.module';
 import { HealthModule } from '../health/health.module';
 import { AuthorizeCallService } from './authorize-call.service';
@@ -10,7 +11,7 @@ import { RatingApiGuard } from './rating-api.guard';
 import { RatingApiMetrics } from './rating-api.metrics';
 
 @Module({
-  imports: [CreditPoolsModule, HealthModule],
+  imports: [CreditPoolsModule, HealthModule, CdrQueueModule],
   controllers: [RatingApiController],
   providers: [
     AuthorizeCallService,

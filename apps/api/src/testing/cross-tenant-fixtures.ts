@@ -1,3 +1,4 @@
+import { insertTestCdr } from '../cdrs/cdr-test-fixtures';
 import type { ApiTestKit } from './api-test-kit';
 
 /**
@@ -167,6 +168,14 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
         body: { date: day.toISOString().slice(0, 10), name: `Fixture ${unique}` },
       }),
     );
+  },
+  cdrs: async (kit, token, unique) => {
+    const account = await kit.request<{ id: string; tenantId: string }>('POST', '/accounts', {
+      token,
+      body: { code: `FXC-${unique}`, name: `Fixture ${unique}` },
+    });
+    created(account);
+    return insertTestCdr(kit.dataSource, { tenantId: account.body.tenantId, accountId: account.body.id });
   },
 };
 

@@ -11,6 +11,7 @@ import {
   type SippCall,
 } from '@tollgate/kamailio/testing';
 import { createLogger, createMetricsRegistry } from '@tollgate/observability';
+import type { CdrJobInput } from '@tollgate/cdr';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CallControlMetrics } from '../call-control-metrics';
 import { CallControlMembers } from '../metering/call-control-members';
@@ -23,6 +24,7 @@ let live: LivePools;
 let reconciliation: DialogReconciliation;
 let dir: string;
 const calls: SippCall[] = [];
+const handedOver: CdrJobInput[] = [];
 
 beforeAll(async () => {
   [kamailio, kit] = await Promise.all([startKamailio(), openTestPools()]);
@@ -38,6 +40,9 @@ beforeAll(async () => {
     kamailio.client,
     metrics,
     createLogger('reconcile-test', 'silent'),
+    async (job) => {
+      handedOver.push(job);
+    },
   );
 }, 180_000);
 
@@ -89,6 +94,18 @@ it('settles a call Kamailio lost, seen missing twice, for its seconds up to the 
   const settled = await kit.pools.call(accountId, 'ghost@pbx');
   expect(settled!.state).toBe('ended');
   expect(settled!.cost!.toFixed()).toBe('0.42'); // 42 whole seconds at 0.01
+  expect(handedOver).toEqual([
+    expect.objectContaining({
+      source: 'call-control',
+      callId: 'ghost@pbx',
+      accountId,
+      answeredAt: answeredAt.toISOString(),
+      durationSeconds: 42,
+      disposition: 'answered',
+      liveCharged: '0.42',
+      endCause: 'lost-end',
+    }),
+  ]);
 });
 
 it('ends a dialog billing does not know on a prepaid account, and only reports one without a pool', async () => {

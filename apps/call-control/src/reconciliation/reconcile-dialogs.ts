@@ -1,3 +1,4 @@
+import { cdrJobOfSettledCall, type CdrJobInput } from '@tollgate/cdr';
 import { type CreditPools, rateOfSnapshot } from '@tollgate/credit-pools';
 import { DialogState, type Dialog, type KamailioRpcClient } from '@tollgate/kamailio';
 import type { Logger } from '@tollgate/observability';
@@ -46,6 +47,8 @@ export class DialogReconciliation {
     private readonly kamailio: KamailioRpcClient,
     private readonly metrics: CallControlMetrics,
     private readonly logger: Logger,
+    /** Puts a settled call on the CDR queue (cdr-worker rates and stores it). */
+    private readonly handOver?: (job: CdrJobInput) => Promise<void>,
   ) {}
 
   /** Reconciles now, then every `intervalMs`; after a failure, again after 1 s, 2 s, 4 s… up to it. */
@@ -145,12 +148,39 @@ export class DialogReconciliation {
     const cost = callCost(rateOfSnapshot(call.rate), seconds).total.amount;
     const result = await this.pools.end({ accountId, callId, cost, now: new Date(endedAt) });
     if (result.status !== 'settled') return false;
+    await this.handOverCdr(call, result.endedAt, seconds, result.charged.toFixed());
     this.metrics.callsReconciled.inc({ outcome: 'closed' });
     this.logger.warn(
       { accountId, callId, seconds, cost: cost.toFixed() },
       'call gone from Kamailio without an end: settled',
     );
     return true;
+  }
+
+  /** The call is settled whatever happens here: a CDR that cannot be queued is logged with its figures. */
+  private async handOverCdr(
+    call: NonNullable<Awaited<ReturnType<CreditPools['call']>>>,
+    endedAt: Date,
+    seconds: number,
+    charged: string,
+  ): Promise<void> {
+    if (!this.handOver) return;
+    try {
+      await this.handOver(
+        cdrJobOfSettledCall(call, {
+          source: 'call-control',
+          endedAt,
+          durationSeconds: seconds,
+          charged,
+          endCause: 'lost-end',
+        }),
+      );
+    } catch (error) {
+      this.logger.error(
+        { err: error, accountId: call.accountId, callId: call.callId, seconds, charged },
+        'lost call settled but its CDR could not be queued',
+      );
+    }
   }
 
   /** A dialog without an account is looked at by one instance only: the one owning its Call-ID. */

@@ -3,6 +3,7 @@ import { ApiKey } from './api-key.entity';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { Balance } from './balance.entity';
 import { BannedIp } from './banned-ip.entity';
+import { Cdr } from './cdr.entity';
 import { DidEvent } from './did-event.entity';
 import { Did } from './did.entity';
 import { Domain } from './domain.entity';
@@ -38,6 +39,7 @@ export { ApiKey } from './api-key.entity';
 export { AuditLogEntry } from './audit-log-entry.entity';
 export { Balance } from './balance.entity';
 export { BannedIp } from './banned-ip.entity';
+export { Cdr, CdrRatingStatus, type CdrLevel } from './cdr.entity';
 export { DidEvent } from './did-event.entity';
 export { Did, DidRouteKind, DidStatus } from './did.entity';
 export { Domain } from './domain.entity';
@@ -103,4 +105,5 @@ export const entities = [
   KamailioTableVersion,
   WebhookEndpoint,
   WebhookDelivery,
+  Cdr,
 ];

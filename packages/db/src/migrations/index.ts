@@ -3,6 +3,7 @@ import { CreateOperatorSchema1795453910352 } from './1795453910352-CreateOperato
 import { FreeDeletedUsersEmails1795455475015 } from './1795455475015-FreeDeletedUsersEmails';
 import { AddDidInventory1795456877957 } from './1795456877957-AddDidInventory';
 import { AddKamailioViews1795463347026 } from './1795463347026-AddKamailioViews';
+import { AddCdrs1796523631852 } from './1796523631852-AddCdrs';
 import { AddWebhooks1796523706678 } from './1796523706678-AddWebhooks';
 import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingRequests';
 
@@ -13,6 +14,7 @@ export const migrations = [
   FreeDeletedUsersEmails1795455475015,
   AddDidInventory1795456877957,
   AddKamailioViews1795463347026,
+  AddCdrs1796523631852,
   AddWebhooks1796523706678,
   AddPortingRequests1796523841973,
 ];

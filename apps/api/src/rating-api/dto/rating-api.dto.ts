@@ -105,6 +105,10 @@ export const endCallSchema = z.object({
     .meta({ description: "Kamailio's measure from answer ($TV(s) − $dlg(start_ts)); else the API's clock" }),
   sipCode: z.coerce.number().int().min(0).max(699).optional(),
   cause: optionalText(256, 'why it ended: bye-caller, bye-callee, timeout, rpc…'),
+  carrierTrunkId: z
+    .uuid()
+    .optional()
+    .meta({ description: 'the carriers[].trunkId that answered; else the CDR names the first carrier' }),
 });
 
 export class EndCallDto extends createZodDto(endCallSchema) {}

@@ -1,0 +1,28 @@
+export {
+  CALL_DIRECTIONS,
+  CDR_DISPOSITIONS,
+  CDR_JOB_OPTIONS,
+  CDR_QUEUE,
+  CDR_SOURCES,
+  cdrJobId,
+  cdrJobSchema,
+  cdrMonth,
+  rateSnapshotSchema,
+  type CdrDisposition,
+  type CdrJob,
+  type CdrJobInput,
+  type CdrSource,
+  type RateSnapshot,
+} from './cdr-job';
+export {
+  LEDGER_DECIMALS,
+  rateCallLevels,
+  type CallAtLevels,
+  type LevelKind,
+  type PricingLevel,
+  type RatedCallLevels,
+  type RatedLevel,
+  type RateUsed,
+} from './rate-call-levels';
+export { cdrLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
+export { cdrJobOfSettledCall, type PooledCall, type Settled } from './settled-call';
