@@ -34,6 +34,7 @@ import { RatingApiModule } from './rating-api/rating-api.module';
 import { LiveCallsModule } from './live-calls/live-calls.module';
 import { DidsModule } from './dids/dids.module';
 import { RoutingTestModule } from './routing-test/routing-test.module';
+import { CallQuotesModule } from './call-quotes/call-quotes.module';
 
 @Module({})
 export class AppModule {
@@ -79,6 +80,7 @@ export class AppModule {
         RatingApiModule,
         LiveCallsModule,
         RoutingTestModule,
+        CallQuotesModule,
         DidsModule,
       ],
       providers: [

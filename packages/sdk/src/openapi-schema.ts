@@ -1200,6 +1200,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/{id}/call-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a call of the account would cost at its service plan's sell rates: rate matched, pulses, total (422 without a plan or a matching rate); end users may ask for their own account */
+        get: operations["CallQuotesController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dids": {
         parameters: {
             query?: never;
@@ -1398,6 +1415,11 @@ export interface components {
                 role: "admin" | "billing" | "read_only";
                 /** Format: uuid */
                 tenantId: string;
+                /**
+                 * @description the user's tenant: the operator (owner) or a reseller; with accountId set, an end user of it
+                 * @enum {string}
+                 */
+                tenantKind: "owner" | "reseller";
                 /** Format: uuid */
                 accountId: string | null;
                 permissions: string[];
@@ -1415,6 +1437,11 @@ export interface components {
             role: "admin" | "billing" | "read_only";
             /** Format: uuid */
             tenantId: string;
+            /**
+             * @description the user's tenant: the operator (owner) or a reseller; with accountId set, an end user of it
+             * @enum {string}
+             */
+            tenantKind: "owner" | "reseller";
             /** Format: uuid */
             accountId: string | null;
             permissions: string[];
@@ -4620,7 +4647,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4670,7 +4697,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4714,7 +4741,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4758,7 +4785,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4789,7 +4816,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4833,7 +4860,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4877,7 +4904,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4908,7 +4935,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4952,7 +4979,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4996,7 +5023,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5021,7 +5048,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5052,7 +5079,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5096,7 +5123,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5140,7 +5167,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5168,7 +5195,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5212,7 +5239,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5256,7 +5283,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5286,7 +5313,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5330,7 +5357,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5374,7 +5401,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5403,7 +5430,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5439,7 +5466,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5511,7 +5538,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5557,7 +5584,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5584,7 +5611,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5631,7 +5658,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5677,7 +5704,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5707,7 +5734,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5751,7 +5778,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5795,7 +5822,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5826,7 +5853,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5870,7 +5897,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5914,7 +5941,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5942,7 +5969,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5989,7 +6016,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6035,7 +6062,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6065,7 +6092,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6109,7 +6136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6153,7 +6180,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6183,7 +6210,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6227,7 +6254,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6271,7 +6298,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6304,7 +6331,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6348,7 +6375,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6392,7 +6419,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6421,7 +6448,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6465,7 +6492,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6509,7 +6536,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6532,7 +6559,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6562,7 +6589,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6609,7 +6636,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6655,7 +6682,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6685,7 +6712,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6732,7 +6759,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6778,7 +6805,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6915,7 +6942,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6936,7 +6963,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7003,7 +7030,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7024,7 +7051,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7054,7 +7081,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7098,7 +7125,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7168,7 +7195,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7212,7 +7239,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7256,7 +7283,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7291,7 +7318,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7312,7 +7339,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7331,7 +7358,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7354,7 +7381,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7465,7 +7492,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7484,7 +7511,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7505,7 +7532,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7574,12 +7601,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoutingTestDto_Output"];
+                };
+            };
+        };
+    };
+    CallQuotesController_quote: {
+        parameters: {
+            query: {
+                /** @description dialled number: E.164 digits, +…, 00… or a sip:/tel: URI */
+                destination: string;
+                /** @description answer time; now when omitted */
+                startedAt?: string;
+                durationSeconds: number;
+                /** @description zone the periods and holidays are read in; the card's timezone when omitted */
+                timeZone?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateQuoteDto"];
                 };
             };
         };
@@ -7606,7 +7662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7696,7 +7752,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7740,7 +7796,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7765,7 +7821,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7790,7 +7846,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7815,7 +7871,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7840,7 +7896,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7865,7 +7921,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7892,7 +7948,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
