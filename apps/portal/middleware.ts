@@ -20,7 +20,7 @@ export async function middleware(request: NextRequest) {
   if (!needsRefresh(session)) return NextResponse.next();
   const refreshed = await refreshSession(session);
   if (!refreshed) {
-    // A parallel request may have used the refresh token first; the access token may still be good.
+    // Refreshed early: the access token still works for this request; the next one tries again.
     if (session.accessExpiresAt > Date.now()) return NextResponse.next();
     return toLogin(request, 'expired');
   }

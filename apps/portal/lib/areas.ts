@@ -34,6 +34,7 @@ export function navigationOf(area: Area): NavItem[] {
     { href: `${base}/lines`, label: 'Lines' },
     { href: `${base}/live-calls`, label: 'Live calls' },
     { href: `${base}/resellers`, label: area === 'owner' ? 'Resellers' : 'Sub-resellers' },
+    { href: `${base}/settings`, label: area === 'owner' ? 'Settings' : 'Brand and settings' },
   ];
 }
 

@@ -134,7 +134,7 @@ function CallsTable({
           {calls.map((call) => (
             <tr key={call.callId}>
               <td className="mono" title={call.callId}>
-                {call.callId.length > 14 ? `${call.callId.slice(0, 12)}…` : call.callId}
+                {call.callId.length > 24 ? `${call.callId.slice(0, 22)}…` : call.callId}
               </td>
               <td>
                 {call.callerNumber ?? '—'} → {call.destination ?? '—'}
