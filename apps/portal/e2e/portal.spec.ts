@@ -194,6 +194,27 @@ describe('the owner', () => {
     await shot(page, 'owner-account');
   });
 
+  it('credits a top-up once, with a bad amount named at the field', async () => {
+    await open(page, `/owner/accounts/${ids.kiezCafe}`);
+    await page.getByLabel('Amount (EUR)').fill('12,50');
+    await page.getByRole('button', { name: 'Credit top-up' }).click();
+    await eventually(() => page.locator('[data-field-error="amount"]').textContent()).toBeTruthy();
+    await page.getByLabel('Amount (EUR)').fill('12.50');
+    await page.getByLabel('Payment reference').fill('SEPA-4711');
+    await page.getByRole('button', { name: 'Credit top-up' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'credited' }).textContent()).toContain(
+      '€12.50 credited',
+    );
+    const owner = await loginToApi(api.url, DEMO_OPERATOR.ownerEmail, PASSWORD);
+    const ledger = await succeeded(
+      owner.GET('/accounts/{id}/ledger', {
+        params: { path: { id: ids.kiezCafe }, query: { kind: 'top_up' } },
+      }),
+    );
+    const credited = ledger.data.filter((entry) => entry.reference === 'SEPA-4711');
+    expect(credited.map((entry) => entry.amount)).toEqual([expect.stringMatching(/^12\.50*$/)]);
+  });
+
   it("shows the API's field errors next to the fields of the account form, then creates the account", async () => {
     await open(page, '/owner/accounts/new');
     await page.getByRole('button', { name: 'Create account' }).click();

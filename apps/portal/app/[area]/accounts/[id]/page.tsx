@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { api, mustRead, requireArea } from '../../../../lib/session';
@@ -9,6 +10,7 @@ import { EmptyState } from '../../../ui/states';
 import { StatusBadge } from '../../../ui/status-badge';
 import styles from '../../../ui/ui.module.css';
 import { TerminateAllButton } from '../../live-calls/terminate-all-button';
+import { TopUpForm } from './top-up-form';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -138,6 +140,10 @@ export default async function AccountPage({
           </dl>
         </section>
       </div>
+      <section className={styles.card} aria-labelledby="top-up-heading">
+        <h2 id="top-up-heading">Top up</h2>
+        <TopUpForm area={area} accountId={id} currency={account.currency} idempotencyKey={randomUUID()} />
+      </section>
       <section className={styles.card} aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Recent ledger</h2>
         <LedgerTable entries={ledger.data} />
