@@ -17,11 +17,16 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   const email = String(form.get('email') ?? '').trim();
   const password = String(form.get('password') ?? '');
   const incoming = await headers();
+  const forwardedFor = incoming.get('x-forwarded-for');
   const client = createTollgateClient({ baseUrl: API_URL });
   const answer = await client
     .POST('/auth/login', {
       body: { email, password },
-      headers: { 'user-agent': incoming.get('user-agent') ?? 'tollgate-portal' },
+      // The API limits failed logins per source address too: the browser's, not the portal's.
+      headers: {
+        'user-agent': incoming.get('user-agent') ?? 'tollgate-portal',
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
     })
     .catch(() => undefined);
   if (!answer)
