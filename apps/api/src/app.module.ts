@@ -38,6 +38,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { CdrsModule } from './cdrs/cdrs.module';
+import { CallQuotesModule } from './call-quotes/call-quotes.module';
 
 @Module({})
 export class AppModule {
@@ -84,6 +85,7 @@ export class AppModule {
         LiveCallsModule,
         RoutingTestModule,
         CdrsModule,
+        CallQuotesModule,
         DidsModule,
         WebhooksModule,
         PortingModule,

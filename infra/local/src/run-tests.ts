@@ -50,6 +50,7 @@ export async function runTests(vitestArguments: string[]): Promise<number> {
           attempt(buildWorkspace) &&
           command(bin('tsc'), ['-p', 'infra/local']) &&
           command(bin('tsc'), ['-p', 'infra/kamailio']) &&
+          command(bin('tsc'), ['-p', 'apps/portal/e2e']) &&
           command(bin('tsc'), ['-p', 'bench']),
       ),
     );

@@ -98,7 +98,9 @@ describe('npm start', () => {
       });
       expect(login.status).toBe(200);
       const portal = await fetch(`http://127.0.0.1:${ports.PORTAL_PORT}/`);
-      expect(await portal.text()).toContain('Platform status');
+      expect(new URL(portal.url).pathname).toBe('/login');
+      const status = await fetch(`http://127.0.0.1:${ports.PORTAL_PORT}/status`);
+      expect(await status.text()).toContain('Platform status');
     } finally {
       run.child.kill('SIGINT');
       await once(run.child, 'exit');

@@ -1285,6 +1285,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/{id}/call-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a call of the account would cost at its service plan's sell rates: rate matched, pulses, total (422 without a plan or a matching rate); end users may ask for their own account */
+        get: operations["CallQuotesController_quote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dids": {
         parameters: {
             query?: never;
@@ -1775,6 +1792,11 @@ export interface components {
                 role: "admin" | "billing" | "read_only";
                 /** Format: uuid */
                 tenantId: string;
+                /**
+                 * @description the user's tenant: the operator (owner) or a reseller; with accountId set, an end user of it
+                 * @enum {string}
+                 */
+                tenantKind: "owner" | "reseller";
                 /** Format: uuid */
                 accountId: string | null;
                 permissions: string[];
@@ -1792,6 +1814,11 @@ export interface components {
             role: "admin" | "billing" | "read_only";
             /** Format: uuid */
             tenantId: string;
+            /**
+             * @description the user's tenant: the operator (owner) or a reseller; with accountId set, an end user of it
+             * @enum {string}
+             */
+            tenantKind: "owner" | "reseller";
             /** Format: uuid */
             accountId: string | null;
             permissions: string[];
@@ -5631,7 +5658,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5681,7 +5708,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5725,7 +5752,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5769,7 +5796,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5800,7 +5827,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5844,7 +5871,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5888,7 +5915,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5919,7 +5946,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5963,7 +5990,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6007,7 +6034,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6032,7 +6059,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6063,7 +6090,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6107,7 +6134,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6151,7 +6178,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6179,7 +6206,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6223,7 +6250,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6267,7 +6294,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6297,7 +6324,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6341,7 +6368,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6385,7 +6412,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6414,7 +6441,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6450,7 +6477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6522,7 +6549,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6568,7 +6595,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6595,7 +6622,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6642,7 +6669,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6688,7 +6715,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6718,7 +6745,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6762,7 +6789,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6806,7 +6833,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6837,7 +6864,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6881,7 +6908,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6925,7 +6952,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6953,7 +6980,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7000,7 +7027,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7046,7 +7073,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7076,7 +7103,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7120,7 +7147,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7164,7 +7191,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7194,7 +7221,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7238,7 +7265,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7282,7 +7309,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7315,7 +7342,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7359,7 +7386,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7403,7 +7430,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7432,7 +7459,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7476,7 +7503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7520,7 +7547,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7543,7 +7570,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7573,7 +7600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7620,7 +7647,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7666,7 +7693,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7696,7 +7723,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7743,7 +7770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7789,7 +7816,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7926,7 +7953,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7947,7 +7974,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8014,7 +8041,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8035,7 +8062,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8065,7 +8092,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8109,7 +8136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8179,7 +8206,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8223,7 +8250,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8267,7 +8294,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8302,7 +8329,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8323,7 +8350,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8342,7 +8369,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8365,7 +8392,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8476,7 +8503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8495,7 +8522,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8516,7 +8543,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8585,7 +8612,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8647,7 +8674,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8668,7 +8695,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8718,12 +8745,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterListDto"];
+                };
+            };
+        };
+    };
+    CallQuotesController_quote: {
+        parameters: {
+            query: {
+                /** @description dialled number: E.164 digits, +…, 00… or a sip:/tel: URI */
+                destination: string;
+                /** @description answer time; now when omitted */
+                startedAt?: string;
+                durationSeconds: number;
+                /** @description zone the periods and holidays are read in; the card's timezone when omitted */
+                timeZone?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateQuoteDto"];
                 };
             };
         };
@@ -8750,7 +8806,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8840,7 +8896,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8884,7 +8940,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8909,7 +8965,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8934,7 +8990,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8959,7 +9015,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8984,7 +9040,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9009,7 +9065,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9036,7 +9092,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9062,7 +9118,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9106,7 +9162,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9150,7 +9206,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9199,7 +9255,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9229,7 +9285,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9273,7 +9329,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9298,7 +9354,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9323,7 +9379,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9348,7 +9404,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9373,7 +9429,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9398,7 +9454,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9423,7 +9479,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9448,7 +9504,7 @@ export interface operations {
             };
         };
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9475,7 +9531,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9496,7 +9552,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9587,7 +9643,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9606,7 +9662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            default: {
+            "2XX": {
                 headers: {
                     [name: string]: unknown;
                 };

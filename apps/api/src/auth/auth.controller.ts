@@ -51,7 +51,7 @@ export class AuthController {
   async me(@CurrentPrincipal() principal: Principal) {
     if (principal.kind !== 'user') throw new NotFoundError('user (this credential is an API key)');
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: principal.id });
-    return { ...user, permissions: [...principal.permissions] };
+    return this.sessions.sessionUser(user);
   }
 
   @Post('password')

@@ -21,12 +21,21 @@ describe('auth: login, tokens, refresh, logout, password change', () => {
     expect(response.body).toMatchObject({
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { email, role: 'admin' },
+      user: { email, role: 'admin', tenantKind: 'owner', accountId: null },
     });
     const me = await kit.request('GET', '/auth/me', { token: response.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email, permissions: ['read', 'write', 'billing', 'admin'] });
     expect(me.body).not.toHaveProperty('passwordHash');
+  });
+
+  it("says whether the user's tenant is the operator or a reseller, so a portal knows which area to open", async () => {
+    const { tenant: owner } = await kit.createTenant('Kind Owner');
+    const { user: reseller } = await kit.createTenant('Kind Reseller', owner);
+    const response = await login({ email: reseller.email, password: TEST_PASSWORD }, '10.1.0.3');
+    expect(response.body.user).toMatchObject({ tenantKind: 'reseller', accountId: null });
+    const me = await kit.request('GET', '/auth/me', { token: response.body.accessToken });
+    expect(me.body).toMatchObject({ email: reseller.email, tenantKind: 'reseller' });
   });
 
   it('answers a wrong password and an unknown e-mail alike', async () => {

@@ -6,7 +6,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { API_ENVIRONMENT, type ApiEnvironment } from '../api-environment';
 import { UnauthorizedError, UnprocessableError } from '../http/domain-errors';
 import { AccessTokens } from './access-tokens';
-import type { TokensDto } from './dto/auth.dto';
+import type { SessionUserDto, TokensDto } from './dto/auth.dto';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PERMISSIONS_BY_ROLE, type Principal } from './principal';
 import { SessionRevocation } from './session-revocation';
@@ -84,19 +84,20 @@ export class SessionsService {
   }
 
   async principalFor(user: User): Promise<Principal> {
-    const tenant = await this.dataSource.getRepository(Tenant).findOneByOrFail({ id: user.tenantId });
-    return {
-      kind: 'user',
-      id: user.id,
-      tenantId: user.tenantId,
-      tenantPath: tenant.path,
-      accountId: user.accountId,
-      permissions: PERMISSIONS_BY_ROLE[user.role],
-    };
+    return principalOf(user, await this.tenantOf(user));
+  }
+
+  /** The logged-in user as login and /auth/me answer it. */
+  async sessionUser(user: User): Promise<SessionUserDto> {
+    return sessionUserOf(user, await this.tenantOf(user));
+  }
+
+  private tenantOf(user: User): Promise<Tenant> {
+    return this.dataSource.getRepository(Tenant).findOneByOrFail({ id: user.tenantId });
   }
 
   private async openSession(user: User, client: ClientInfo): Promise<TokensDto> {
-    const principal = await this.principalFor(user);
+    const tenant = await this.tenantOf(user);
     const { token, tokenHash } = newRefreshToken();
     await this.dataSource.getRepository(UserSession).insert({
       userId: user.id,
@@ -107,18 +108,34 @@ export class SessionsService {
     });
     return {
       tokenType: 'Bearer',
-      accessToken: await this.accessTokens.issue(principal),
+      accessToken: await this.accessTokens.issue(principalOf(user, tenant)),
       expiresIn: this.accessTokens.lifetimeSeconds,
       refreshToken: token,
-      user: {
-        id: user.id,
-        email: user.email,
-        displayName: user.displayName,
-        role: user.role,
-        tenantId: user.tenantId,
-        accountId: user.accountId,
-        permissions: [...principal.permissions],
-      },
+      user: sessionUserOf(user, tenant),
     };
   }
+}
+
+function principalOf(user: User, tenant: Tenant): Principal {
+  return {
+    kind: 'user',
+    id: user.id,
+    tenantId: user.tenantId,
+    tenantPath: tenant.path,
+    accountId: user.accountId,
+    permissions: PERMISSIONS_BY_ROLE[user.role],
+  };
+}
+
+function sessionUserOf(user: User, tenant: Tenant): SessionUserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    tenantId: user.tenantId,
+    tenantKind: tenant.kind,
+    accountId: user.accountId,
+    permissions: [...PERMISSIONS_BY_ROLE[user.role]],
+  };
 }

@@ -38,6 +38,18 @@ describe('the OpenAPI document the SDK is generated from', () => {
     expect(misread).toEqual([]);
   });
 
+  it('documents every success as a 2xx answer, never as the catch-all default', () => {
+    const document = buildOpenApiDocument(app);
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      (['get', 'put', 'post', 'delete', 'patch'] as const)
+        .filter((method) => item[method])
+        .map((method) => ({ name: `${method.toUpperCase()} ${path}`, responses: item[method]!.responses })),
+    );
+    const byDefault = operations.filter(({ responses }) => 'default' in responses).map(({ name }) => name);
+    expect(byDefault).toEqual([]);
+    expect(document.paths['/accounts/{id}']!.get!.responses['2XX']).toBeDefined();
+  });
+
   it('is in step with the API (run `npm run generate:sdk` after changing a route or DTO)', () => {
     const current = JSON.parse(JSON.stringify(buildOpenApiDocument(app)));
     expect(current).toEqual(JSON.parse(readFileSync(committedDocument, 'utf8')));

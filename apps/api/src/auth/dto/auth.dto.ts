@@ -1,4 +1,4 @@
-import { UserRole } from '@tollgate/db';
+import { TenantKind, UserRole } from '@tollgate/db';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -27,6 +27,10 @@ export const sessionUserSchema = z.object({
   displayName: z.string(),
   role: z.enum(UserRole),
   tenantId: z.uuid(),
+  tenantKind: z.enum(TenantKind).meta({
+    description:
+      "the user's tenant: the operator (owner) or a reseller; with accountId set, an end user of it",
+  }),
   accountId: z.uuid().nullable(),
   permissions: z.array(z.string()),
 });

@@ -1,0 +1,17 @@
+import styles from './ui.module.css';
+
+const TONE: Record<string, string | undefined> = {
+  active: styles.badgeGood,
+  assigned: styles.badgeGood,
+  available: styles.badgeGood,
+  suspended: styles.badgeWarn,
+  reserved: styles.badgeWarn,
+  ringing: styles.badgeWarn,
+  closed: styles.badgeBad,
+  disabled: styles.badgeBad,
+  quarantined: styles.badgeBad,
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`${styles.badge} ${TONE[status] ?? ''}`}>{status.replace(/_/g, ' ')}</span>;
+}

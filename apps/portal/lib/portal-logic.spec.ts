@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { formErrorsOf } from './api-errors';
+import { areaOf, homeOf } from './areas';
+import { brandOf, contrastRatio, textColourOn } from './brand';
+import { formatMoney, isNegative } from './money';
+import { pageLinks } from './pagination';
+import { decodeSession, encodeSession, needsRefresh, sessionFromTokens } from './session-cookie';
+
+describe('areas', () => {
+  it('sends end users to their account, and staff to the console of their tenant', () => {
+    expect(areaOf({ accountId: 'a', tenantKind: 'reseller' })).toBe('my');
+    expect(areaOf({ accountId: null, tenantKind: 'owner' })).toBe('owner');
+    expect(areaOf({ accountId: null, tenantKind: 'reseller' })).toBe('reseller');
+    expect(homeOf('reseller')).toBe('/reseller/accounts');
+  });
+});
+
+describe('brand', () => {
+  it('writes on the brand colour in whichever of black and white reads best (WCAG contrast)', () => {
+    expect(textColourOn('#1d4ed8')).toBe('#ffffff');
+    expect(textColourOn('#fde047')).toBe('#000000');
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio(brandOf(undefined).primary, brandOf(undefined).onPrimary)).toBeGreaterThanOrEqual(
+      4.5,
+    );
+  });
+});
+
+describe('money', () => {
+  it('formats exact decimal strings without going through a float', () => {
+    expect(formatMoney('12.5', 'EUR')).toBe('€12.50');
+    expect(formatMoney('0.073', 'EUR')).toBe('€0.073');
+    // 0.1 + 0.2 style drift cannot happen: the digits are the API's.
+    expect(formatMoney('90071992547409.93', 'EUR', 2)).toBe('€90,071,992,547,409.93');
+    expect(formatMoney('-3.14159', 'USD')).toBe('-US$3.1416');
+    expect(isNegative('-0.01')).toBe(true);
+    expect(isNegative('-0.000')).toBe(false);
+    expect(isNegative('4')).toBe(false);
+  });
+});
+
+describe('API errors for forms', () => {
+  it('puts each reason next to its field, the first one per field', () => {
+    const errors = formErrorsOf(
+      {
+        statusCode: 400,
+        message: 'the request has invalid fields',
+        errors: [
+          { field: 'code', reason: 'is required' },
+          { field: 'code', reason: 'is too short' },
+          { field: 'settings.brandName', reason: 'is too long' },
+        ],
+      },
+      400,
+    );
+    expect(errors.fields).toEqual({ code: 'is required', 'settings.brandName': 'is too long' });
+    expect(errors.message).toBe('Some fields need your attention.');
+    expect(formErrorsOf({ message: 'the code is taken' }, 409).message).toBe('The code is taken');
+    expect(formErrorsOf(undefined, 502).message).toBe('The request failed (HTTP 502).');
+  });
+});
+
+describe('cursor pages', () => {
+  it('keeps the way back in the URL', () => {
+    const first = pageLinks(new URLSearchParams('search=acme'), 'c1');
+    expect(first.previous).toBeNull();
+    expect(first.pageNumber).toBe(1);
+    const second = pageLinks(first.next!, 'c2');
+    expect(second.next!.toString()).toBe('search=acme&cursor=c2&trail=c1');
+    expect(second.previous!.toString()).toBe('search=acme');
+    const third = pageLinks(second.next!, null);
+    expect(third.pageNumber).toBe(3);
+    expect(third.next).toBeNull();
+    expect(third.previous!.toString()).toBe('search=acme&cursor=c1');
+  });
+});
+
+describe('the session cookie', () => {
+  const tokens = {
+    tokenType: 'Bearer' as const,
+    accessToken: 'access',
+    refreshToken: 'refresh-token-of-forty-characters-000000',
+    expiresIn: 900,
+    user: {
+      id: 'u',
+      email: 'a@b.test',
+      displayName: 'A',
+      role: 'admin' as const,
+      tenantId: 't',
+      tenantKind: 'owner' as const,
+      accountId: null,
+      permissions: ['read'],
+    },
+  };
+
+  it('round-trips, refuses what is not ours, and asks for a refresh 30 s before expiry', () => {
+    const session = sessionFromTokens(tokens, 1_000_000);
+    expect(decodeSession(encodeSession(session))).toEqual(session);
+    expect(decodeSession('not-a-session')).toBeNull();
+    expect(decodeSession(Buffer.from('{"accessToken":1}').toString('base64url'))).toBeNull();
+    expect(needsRefresh(session, 1_000_000 + 869_000)).toBe(false);
+    expect(needsRefresh(session, 1_000_000 + 870_000)).toBe(true);
+  });
+});

@@ -1,0 +1,15 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.mts';
+
+// The portal in Debian's Chromium (playwright-core) against the built API and the built portal
+// (`next build`, which npm test runs first), on a database of its own with the demo operator; plus the
+// portal's pure logic (lib/*.spec.ts).
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'portal',
+    include: ['e2e/**/*.spec.ts', 'lib/**/*.spec.ts'],
+    hookTimeout: 300_000,
+    testTimeout: 60_000,
+  },
+});
