@@ -41,6 +41,8 @@ const apiEnvironmentSchema = z.object({
   RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
   /** How long a released DID stays quarantined before it can be reserved or assigned again. */
   DID_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Where uploaded rate decks wait for their import job (removed after it); relative to the working directory. */
+  RATE_DECK_UPLOAD_DIR: z.string().min(1).default('.data/rate-decks'),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

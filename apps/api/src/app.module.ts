@@ -34,6 +34,7 @@ import { RatingApiModule } from './rating-api/rating-api.module';
 import { LiveCallsModule } from './live-calls/live-calls.module';
 import { DidsModule } from './dids/dids.module';
 import { RoutingTestModule } from './routing-test/routing-test.module';
+import { RateDecksModule } from './rate-decks/rate-decks.module';
 
 @Module({})
 export class AppModule {
@@ -80,6 +81,7 @@ export class AppModule {
         LiveCallsModule,
         RoutingTestModule,
         DidsModule,
+        RateDecksModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -13,6 +13,8 @@ import { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 import { LedgerEntry } from './ledger-entry.entity';
 import { Line } from './line.entity';
 import { RateCard } from './rate-card.entity';
+import { RateDeckImportProblem } from './rate-deck-import-problem.entity';
+import { RateDeckImport } from './rate-deck-import.entity';
 import { RatePeriod } from './rate-period.entity';
 import { Rate } from './rate.entity';
 import { RoutingPlanPrefix } from './routing-plan-prefix.entity';
@@ -43,6 +45,15 @@ export { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 export { LedgerEntry, LedgerEntryKind } from './ledger-entry.entity';
 export { Line, LineStatus } from './line.entity';
 export { RateCard, RateCardKind } from './rate-card.entity';
+export { RateDeckImportProblem } from './rate-deck-import-problem.entity';
+export {
+  RateDeckFormat,
+  RateDeckImport,
+  RateDeckImportMode,
+  type RateDeckImportOutcome,
+  type RateDeckImportRequester,
+  RateDeckImportStatus,
+} from './rate-deck-import.entity';
 export { PeriodHolidays, RatePeriod } from './rate-period.entity';
 export { Rate, RoundingMode } from './rate.entity';
 export { RoutingPlanPrefix } from './routing-plan-prefix.entity';
@@ -85,6 +96,8 @@ export const entities = [
   AuditLogEntry,
   Did,
   DidEvent,
+  RateDeckImport,
+  RateDeckImportProblem,
   KamailioSubscriber,
   KamailioTrunkAddress,
   KamailioTableVersion,

@@ -3,6 +3,7 @@ import { CreateOperatorSchema1795453910352 } from './1795453910352-CreateOperato
 import { FreeDeletedUsersEmails1795455475015 } from './1795455475015-FreeDeletedUsersEmails';
 import { AddDidInventory1795456877957 } from './1795456877957-AddDidInventory';
 import { AddKamailioViews1795463347026 } from './1795463347026-AddKamailioViews';
+import { AddRateDeckImports1796523721577 } from './1796523721577-AddRateDeckImports';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   FreeDeletedUsersEmails1795455475015,
   AddDidInventory1795456877957,
   AddKamailioViews1795463347026,
+  AddRateDeckImports1796523721577,
 ];
