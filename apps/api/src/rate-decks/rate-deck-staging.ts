@@ -148,7 +148,9 @@ export async function applyStagedRows(
   onWritten: (written: number, staged: number) => Promise<void>,
 ): Promise<AppliedDeck> {
   const { rateCardId: card, effectiveFrom: at } = target;
-  await client.query(`CREATE INDEX ON ${STAGING_TABLE} (rate_id)`);
+  // Every join below pairs whole sets (the file with the card): a nested loop is never right, and the
+  // planner's estimates on a fresh temporary table can make it pick one that runs for minutes.
+  await client.query('SET LOCAL enable_nestloop = off');
   await client.query(`ANALYZE ${STAGING_TABLE}`);
   await client.query(
     `UPDATE ${STAGING_TABLE} s SET effective_from = r.effective_from, rate_id = r.id
@@ -157,12 +159,22 @@ export async function applyStagedRows(
            WHERE rate_card_id = $1 AND effective_from <= $2 AND (effective_to IS NULL OR effective_to > $2)
            ORDER BY prefix, period_id, effective_from DESC) r
      WHERE NOT s.explicit_from AND r.prefix = s.prefix AND ${samePeriod('r', 's')}
-       AND (${termsOf('r')}) IS NOT DISTINCT FROM (${termsOf('s')})
-       AND NOT EXISTS (SELECT 1 FROM ${STAGING_TABLE} x
-                       WHERE x.explicit_from AND x.prefix = s.prefix AND ${samePeriod('x', 's')}
-                         AND x.effective_from = r.effective_from)`,
+       AND (${termsOf('r')}) IS NOT DISTINCT FROM (${termsOf('s')})`,
     [card, at],
   );
+  // A row of the file that names that rate's start itself claims it: the other row starts at the date.
+  const { rows: explicit } = await client.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${STAGING_TABLE} WHERE explicit_from) AS any`,
+  );
+  if (explicit[0]!.any)
+    await client.query(
+      `UPDATE ${STAGING_TABLE} s SET effective_from = $1, rate_id = NULL
+     WHERE NOT s.explicit_from AND s.rate_id IS NOT NULL
+       AND EXISTS (SELECT 1 FROM ${STAGING_TABLE} x
+                   WHERE x.explicit_from AND x.prefix = s.prefix AND ${samePeriod('x', 's')}
+                     AND x.effective_from = s.effective_from)`,
+      [at],
+    );
   await client.query(
     `UPDATE ${STAGING_TABLE} s SET rate_id = r.id FROM rates r
      WHERE s.rate_id IS NULL AND r.rate_card_id = $1 AND r.prefix = s.prefix AND ${samePeriod('r', 's')}

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -107,11 +108,15 @@ export class RunRateDeckImportJob {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
+      const timer = new PhaseTimer();
       await createStagingTable(client);
       const staged = await this.stage(job, card, file, client);
+      timer.lap('read');
       const duplicates = await recordDuplicates(client, job.id, job.tenantId);
+      timer.lap('checked');
       if (staged.problems + duplicates > 0) {
         await this.reject(job, staged);
+        this.logger.log(`rate deck import ${job.id} rejected: ${staged.rowsRead} rows ${timer}`);
         return false;
       }
       await this.progress(job, {
@@ -119,7 +124,10 @@ export class RunRateDeckImportJob {
         rowsValidated: staged.rowsStaged,
         percent: importPercent({ phase: 'applying', done: 0, total: 1 }),
       });
-      return await this.apply(job, card, runner, client);
+      const changed = await this.apply(job, card, runner, client);
+      timer.lap('applied');
+      this.logger.log(`rate deck import ${job.id} completed: ${staged.rowsRead} rows ${timer}`);
+      return changed;
     } finally {
       await dropStagingTable(client).catch(() => undefined);
       await runner.release();
@@ -304,6 +312,22 @@ export class RunRateDeckImportJob {
     await manager
       .getRepository(RateDeckImport)
       .update(job.id, { ...values, percent: 100, finishedAt: new Date() });
+  }
+}
+
+/** Seconds spent in each step, for the log line of each import. */
+class PhaseTimer {
+  private last = performance.now();
+  private readonly laps: string[] = [];
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.laps.push(`${name} in ${((now - this.last) / 1000).toFixed(1)} s`);
+    this.last = now;
+  }
+
+  toString(): string {
+    return this.laps.join(', ');
   }
 }
 
