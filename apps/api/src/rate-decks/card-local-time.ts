@@ -26,7 +26,7 @@ export class CardLocalTime {
 
   /**
    * The instant whose local reading is `wallMs` (a wall time written as if it were UTC). In a gap (the
-   * hour skipped when clocks go forward) it is the instant an hour later; in a repeated hour, the first.
+   * hour skipped when clocks go forward) it is the instant an hour later; in a repeated hour (clocks going back), the second.
    */
   instantOf(wallMs: number): Date {
     const guess = wallMs - this.offsetAt(wallMs);

@@ -1,4 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -58,8 +57,7 @@ export class RateDecksController {
     @Query() query: ImportRateDeckQueryDto,
     @Req() request: FastifyRequest,
   ) {
-    const upload: MultipartFile | undefined = request.isMultipart() ? await request.file() : undefined;
-    return this.starts.start(actor, id, query, upload);
+    return this.starts.start(actor, id, query, await this.starts.filePart(request));
   }
 
   @Get('imports')

@@ -32,7 +32,8 @@ export class RateDecksModule {
   // parsed by it, and only the import route reads them.
   constructor(adapterHost: HttpAdapterHost, @Inject(RATE_DECK_SETTINGS) settings: RateDeckSettings) {
     void adapterHost.httpAdapter.getInstance<FastifyInstance>().register(multipart, {
-      limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 0, parts: 1 },
+      // Options travel in the query; form fields are allowed and ignored.
+      limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 20, parts: 21 },
     });
   }
 }

@@ -5,6 +5,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RateCard, RateDeckFormat, RateDeckImport, RateDeckImportStatus } from '@tollgate/db';
+import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { BadRequestError } from '../http/domain-errors';
@@ -14,7 +15,7 @@ import type { ImportRateDeckQueryDto } from './dto/rate-deck.dto';
 import { resolveMapping } from './rate-deck-columns';
 import { RateDeckImportQueue } from './rate-deck-import-queue';
 import { RATE_DECK_SETTINGS, type RateDeckSettings } from './rate-deck-settings';
-import { saveUpload, uploadPath } from './rate-deck-uploads';
+import { saveUpload, uploadError, uploadPath } from './rate-deck-uploads';
 
 const FORMAT_BY_EXTENSION: Record<string, RateDeckFormat> = {
   '.csv': RateDeckFormat.Csv,
@@ -37,6 +38,14 @@ export class StartRateDeckImportService {
     @Inject(RATE_DECK_SETTINGS) private readonly settings: RateDeckSettings,
   ) {
     this.cards = resources.of(RateCard, RATE_CARDS);
+  }
+
+  /** The file part of a multipart request (undefined for any other request). */
+  async filePart(request: FastifyRequest): Promise<MultipartFile | undefined> {
+    if (!request.isMultipart()) return undefined;
+    return request.file().catch((error: unknown) => {
+      throw uploadError(error, this.settings.maxUploadBytes);
+    });
   }
 
   async start(
@@ -69,11 +78,11 @@ export class StartRateDeckImportService {
     }
     const id = randomUUID();
     const path = uploadPath(this.settings, { id, format });
-    const saved = await saveUpload(upload.file, path, this.settings.uploadDirectory);
-    if (upload.file.truncated) {
-      await rm(path, { force: true });
-      throw new BadRequestError(`is larger than ${this.settings.maxUploadBytes} bytes`, 'file');
-    }
+    const saved = await saveUpload(upload.file, path, this.settings.uploadDirectory).catch(
+      (error: unknown) => {
+        throw uploadError(error, this.settings.maxUploadBytes);
+      },
+    );
     if (saved.size === 0) {
       await rm(path, { force: true });
       throw new BadRequestError('is empty', 'file');
