@@ -208,9 +208,13 @@ describe('rate deck import and export', () => {
       '+39,Italy,0.01,0,60,60',
       '41,Switzerland,0.123456789,0,60,1.5',
       '43,Austria,-0.01,0,60,60',
+      '',
+      '32,"Belgium',
+      'two lines",0.01,0,60,60',
+      '31,Netherlands,0.01,0,x,60',
     ].join('\n');
     const done = await importDeck(cardId, 'bad.csv', bad);
-    expect(done).toMatchObject({ status: 'rejected', rowsRead: 7, rowsRejected: 6, outcome: null });
+    expect(done).toMatchObject({ status: 'rejected', rowsRead: 9, rowsRejected: 7, outcome: null });
     const problems = await kit.request('GET', `/rate-cards/${cardId}/imports/${done.id}/problems?limit=200`, {
       token: ownerToken,
     });
@@ -229,6 +233,7 @@ describe('rate deck import and export', () => {
       [7, 'pricePerMinute', '0.123456789'],
       [7, 'nextInterval', '1.5'],
       [8, 'pricePerMinute', '-0.01'],
+      [12, 'firstInterval', 'x'],
     ]);
     expect(problems.body.data[2].reason).toBe('duplicate of line 2: same prefix, period and effective_from');
     expect(problems.body.data[4].reason).toBe('has more than 8 decimals');
