@@ -78,6 +78,11 @@ export class RateDeckImportQueue implements OnApplicationBootstrap, OnModuleDest
       lockDuration: 120_000,
     });
     this.worker.on('error', (error) => this.logger.error(`rate deck worker: ${error.message}`));
+    await this.requeueUnfinished();
+  }
+
+  /** Queues again every import not yet completed, rejected or failed; answers how many. */
+  async requeueUnfinished(): Promise<number> {
     const unfinished = await this.dataSource.getRepository(RateDeckImport).find({
       select: { id: true },
       where: {
@@ -89,6 +94,7 @@ export class RateDeckImportQueue implements OnApplicationBootstrap, OnModuleDest
       },
     });
     for (const { id } of unfinished) await this.enqueue(id);
+    return unfinished.length;
   }
 
   async onModuleDestroy(): Promise<void> {

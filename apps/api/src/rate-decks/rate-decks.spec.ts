@@ -2,9 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiTestKit } from '../testing/api-test-kit';
+import { RateDeckImportQueue } from './rate-deck-import-queue';
+import { RunRateDeckImportJob } from './run-rate-deck-import.job';
 
 interface ImportView {
   id: string;
@@ -413,6 +416,33 @@ describe('rate deck import and export', () => {
     expect(
       (await kit.request('GET', `/rate-cards/${cardId}/imports`, { token: ownerToken })).body.data,
     ).toEqual([]);
+  });
+
+  it('takes up an import left unfinished by a process that died, and applies a replayed job once', async () => {
+    const cardId = await newCard(ownerToken, 'Decks Restart');
+    const done = await importDeck(cardId, 'deck.csv', deck);
+    const before = await rates(cardId);
+    // As a process that died while validating leaves it: the row says so, the file is still there.
+    const [{ id }] = await kit.dataSource.query(
+      `INSERT INTO rate_deck_imports (tenant_id, rate_card_id, format, mode, effective_from, mapping, file_name,
+         file_size, file_sha256, status, rows_read, requested_by)
+       SELECT tenant_id, rate_card_id, format, mode, now(), mapping, 'next.csv', 1, repeat('0', 64), 'validating', 2,
+              requested_by
+       FROM rate_deck_imports WHERE id = $1 RETURNING id`,
+      [done.id],
+    );
+    writeFileSync(join(uploads, `${id}.csv`), `${HEADER}\n44,United Kingdom,0.0125,0,60,60\n`);
+    expect(await kit.app.get(RateDeckImportQueue).requeueUnfinished()).toBe(1);
+    const resumed = await finished(ownerToken, cardId, id);
+    expect(resumed).toMatchObject({ status: 'completed', rowsRead: 1, outcome: { ended: 2, unchanged: 1 } });
+    const after = await rates(cardId);
+    expect(after.filter((rate) => rate.effective_to === null).map((rate) => rate.prefix)).toEqual(['44']);
+    expect(after[0]).toEqual(before[0]);
+    // Replays of finished imports change nothing.
+    await kit.app.get(RunRateDeckImportJob).run(done.id, { lastAttempt: true });
+    await kit.app.get(RunRateDeckImportJob).run(id, { lastAttempt: true });
+    expect(await kit.app.get(RateDeckImportQueue).requeueUnfinished()).toBe(0);
+    expect(await rates(cardId)).toEqual(after);
   });
 
   it("keeps each reseller to its own cards: another tenant's card, import and export are 404", async () => {
