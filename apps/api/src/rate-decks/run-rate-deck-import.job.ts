@@ -109,6 +109,8 @@ export class RunRateDeckImportJob {
     const client = (await runner.connect()) as PoolClient;
     try {
       const timer = new PhaseTimer();
+      // The checks and joins sort and hash the whole file at once: in memory rather than spilled to disk.
+      await client.query(`SET work_mem = '128MB'`);
       await createStagingTable(client);
       const staged = await this.stage(job, card, file, client);
       timer.lap('read');
@@ -130,6 +132,7 @@ export class RunRateDeckImportJob {
       return changed;
     } finally {
       await dropStagingTable(client).catch(() => undefined);
+      await client.query('RESET work_mem').catch(() => undefined);
       await runner.release();
     }
   }
