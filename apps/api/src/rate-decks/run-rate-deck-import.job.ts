@@ -231,8 +231,9 @@ export class RunRateDeckImportJob {
     await this.finish(job, {
       status: RateDeckImportStatus.Rejected,
       rowsRead: staged.rowsRead,
-      rowsValidated: staged.rowsRead - lines,
-      rowsRejected: lines,
+      // A header problem is on the header's line, not a data row's.
+      rowsValidated: Math.max(0, staged.rowsRead - lines),
+      rowsRejected: Math.min(lines, staged.rowsRead),
     });
   }
 
