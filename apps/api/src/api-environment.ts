@@ -72,6 +72,8 @@ const apiEnvironmentSchema = z.object({
       error: "must be the http:// URL of Kamailio's JSON-RPC, e.g. http://127.0.0.1:5071/RPC",
     })
     .optional(),
+  /** Where uploaded rate decks wait for their import job (removed after it); relative to the working directory. */
+  RATE_DECK_UPLOAD_DIR: z.string().min(1).default('.data/rate-decks'),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

@@ -39,6 +39,7 @@ import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
+import { RateDecksModule } from './rate-decks/rate-decks.module';
 
 @Module({})
 export class AppModule {
@@ -90,6 +91,7 @@ export class AppModule {
         WebhooksModule,
         PortingModule,
         DashboardModule,
+        RateDecksModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -16,7 +16,7 @@ export async function createApiApp(env: ApiEnvironment): Promise<NestFastifyAppl
     { logger: false, bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  // Per-route limits (porting documents) are given where a file is read.
+  // Per-route limits (porting documents, rate decks) are given where a file is read.
   // On the Fastify instance itself: Nest's adapter is typed against its own copy of Fastify's types.
   await (app.getHttpAdapter().getInstance() as unknown as FastifyInstance).register(multipart);
   app.enableShutdownHooks();

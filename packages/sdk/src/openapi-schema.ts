@@ -1766,6 +1766,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rate-cards/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The card's imports, newest first, with their progress */
+        get: operations["RateDecksController_list"];
+        put?: never;
+        /** Upload a rate deck (CSV or XLSX, multipart part `file`) to import as a job; follow it at /imports/{importId} (docs/rate-decks.md) */
+        post: operations["RateDecksController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import: status, rows read / validated / written, percent, outcome */
+        get: operations["RateDecksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/imports/{importId}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows an import rejected: line, field and reason, by line */
+        get: operations["RateDecksController_problems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rate-cards/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The card's rates as a deck file (CSV or XLSX), in the columns an import reads; streamed */
+        get: operations["RateDecksController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5454,6 +5523,124 @@ export interface components {
             }[];
             /** Format: date-time */
             at: string;
+        };
+        RateDeckImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: uuid */
+            rateCardId: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @enum {string} */
+            mode: "replace" | "merge";
+            /** Format: date-time */
+            effectiveFrom: string;
+            mapping: {
+                [key: string]: string;
+            };
+            delimiter: string;
+            fileName: string;
+            fileSize: number;
+            fileSha256: string;
+            /** @enum {string} */
+            status: "queued" | "validating" | "applying" | "completed" | "rejected" | "failed";
+            /** @description data rows read from the file so far */
+            rowsRead: number;
+            /** @description rows that passed every check so far */
+            rowsValidated: number;
+            /** @description rates created or updated so far */
+            rowsWritten: number;
+            /** @description rows with at least one problem (see /problems) */
+            rowsRejected: number;
+            percent: number;
+            /** @description what the import did, once completed */
+            outcome: {
+                created: number;
+                updated: number;
+                /** @description rates in force at effectiveFrom that now end there */
+                ended: number;
+                /** @description rates that were to start at or after effectiveFrom, not in the file */
+                deleted: number;
+                unchanged: number;
+            } | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        RateDeckImportPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** Format: uuid */
+                rateCardId: string;
+                /** @enum {string} */
+                format: "csv" | "xlsx";
+                /** @enum {string} */
+                mode: "replace" | "merge";
+                /** Format: date-time */
+                effectiveFrom: string;
+                mapping: {
+                    [key: string]: string;
+                };
+                delimiter: string;
+                fileName: string;
+                fileSize: number;
+                fileSha256: string;
+                /** @enum {string} */
+                status: "queued" | "validating" | "applying" | "completed" | "rejected" | "failed";
+                /** @description data rows read from the file so far */
+                rowsRead: number;
+                /** @description rows that passed every check so far */
+                rowsValidated: number;
+                /** @description rates created or updated so far */
+                rowsWritten: number;
+                /** @description rows with at least one problem (see /problems) */
+                rowsRejected: number;
+                percent: number;
+                /** @description what the import did, once completed */
+                outcome: {
+                    created: number;
+                    updated: number;
+                    /** @description rates in force at effectiveFrom that now end there */
+                    ended: number;
+                    /** @description rates that were to start at or after effectiveFrom, not in the file */
+                    deleted: number;
+                    unchanged: number;
+                } | null;
+                error: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        RateDeckProblemPageDto: {
+            data: {
+                id: string;
+                /** @description line of the CSV file or row of the XLSX sheet; the header is 1 */
+                line: number;
+                /** @description the rate field (prefix, pricePerMinute…) or "file" */
+                field: string;
+                reason: string;
+                /** @description what the cell held */
+                value: string | null;
+            }[];
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -9669,6 +9856,153 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SystemStatusDto"];
                 };
+            };
+        };
+    };
+    RateDecksController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                status?: "queued" | "validating" | "applying" | "completed" | "rejected" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeckImportPageDto"];
+                };
+            };
+        };
+    };
+    RateDecksController_start: {
+        parameters: {
+            query?: {
+                /** @description replace: from effectiveFrom on, the card is the file; merge: the file’s prefixes change at effectiveFrom, the others stay */
+                mode?: "replace" | "merge";
+                /** @description where the file’s rows start and the rates they replace end; default (replace only): when the import is requested */
+                effectiveFrom?: string;
+                /** @description default: from the file name (.csv, .xlsx) */
+                format?: "csv" | "xlsx";
+                /** @description CSV field separator */
+                delimiter?: "," | ";" | "\t" | "|";
+                /** @description JSON object renaming columns, field → header in the file; defaults: {"prefix":"prefix","destination":"destination","pricePerMinute":"price","connectFee":"connect_fee","firstInterval":"first_interval","nextInterval":"next_interval","minCharge":"min_charge","freeSeconds":"free_seconds","noChargeBelowSeconds":"no_charge_below_seconds","roundingMode":"rounding_mode","roundingDecimals":"rounding_decimals","effectiveFrom":"effective_from","effectiveTo":"effective_to","period":"period"} */
+                mapping?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the deck, .csv or .xlsx
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeckImportDto"];
+                };
+            };
+        };
+    };
+    RateDecksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeckImportDto"];
+                };
+            };
+        };
+    };
+    RateDecksController_problems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "line";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateDeckProblemPageDto"];
+                };
+            };
+        };
+    };
+    RateDecksController_export: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description CSV field separator */
+                delimiter?: "," | ";" | "\t" | "|";
+                /** @description JSON object renaming columns, field → header in the file; defaults: {"prefix":"prefix","destination":"destination","pricePerMinute":"price","connectFee":"connect_fee","firstInterval":"first_interval","nextInterval":"next_interval","minCharge":"min_charge","freeSeconds":"free_seconds","noChargeBelowSeconds":"no_charge_below_seconds","roundingMode":"rounding_mode","roundingDecimals":"rounding_decimals","effectiveFrom":"effective_from","effectiveTo":"effective_to","period":"period"} */
+                mapping?: string;
+                /** @description only the rates in force at this instant; default: all */
+                activeAt?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

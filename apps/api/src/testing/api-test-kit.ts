@@ -61,7 +61,11 @@ export class ApiTestKit {
       ...(options.body === undefined ? {} : { payload: options.body as object }),
       ...(options.ip ? { remoteAddress: options.ip } : {}),
     });
-    const body = response.body ? (JSON.parse(response.body) as T) : (undefined as T);
+    // Files (a rate deck export) come back as text; everything else is JSON.
+    const isJson = String(response.headers['content-type'] ?? 'application/json').includes('json');
+    const body = response.body
+      ? ((isJson ? JSON.parse(response.body) : response.body) as T)
+      : (undefined as T);
     return { status: response.statusCode, body, headers: response.headers };
   }
 

@@ -17,6 +17,8 @@ import { PortingDocument } from './porting-document.entity';
 import { PortingEvent } from './porting-event.entity';
 import { PortingRequest } from './porting-request.entity';
 import { RateCard } from './rate-card.entity';
+import { RateDeckImportProblem } from './rate-deck-import-problem.entity';
+import { RateDeckImport } from './rate-deck-import.entity';
 import { RatePeriod } from './rate-period.entity';
 import { Rate } from './rate.entity';
 import { RoutingPlanPrefix } from './routing-plan-prefix.entity';
@@ -53,6 +55,15 @@ export { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 export { LedgerEntry, LedgerEntryKind } from './ledger-entry.entity';
 export { Line, LineStatus } from './line.entity';
 export { RateCard, RateCardKind } from './rate-card.entity';
+export { RateDeckImportProblem } from './rate-deck-import-problem.entity';
+export {
+  RateDeckFormat,
+  RateDeckImport,
+  RateDeckImportMode,
+  type RateDeckImportOutcome,
+  type RateDeckImportRequester,
+  RateDeckImportStatus,
+} from './rate-deck-import.entity';
 export { PeriodHolidays, RatePeriod } from './rate-period.entity';
 export { Rate, RoundingMode } from './rate.entity';
 export { RoutingPlanPrefix } from './routing-plan-prefix.entity';
@@ -97,6 +108,8 @@ export const entities = [
   AuditLogEntry,
   Did,
   DidEvent,
+  RateDeckImport,
+  RateDeckImportProblem,
   PortingRequest,
   PortingEvent,
   PortingDocument,

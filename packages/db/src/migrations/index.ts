@@ -5,6 +5,7 @@ import { AddDidInventory1795456877957 } from './1795456877957-AddDidInventory';
 import { AddKamailioViews1795463347026 } from './1795463347026-AddKamailioViews';
 import { AddCdrs1796523631852 } from './1796523631852-AddCdrs';
 import { AddWebhooks1796523706678 } from './1796523706678-AddWebhooks';
+import { AddRateDeckImports1796523721577 } from './1796523721577-AddRateDeckImports';
 import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingRequests';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
@@ -16,5 +17,6 @@ export const migrations = [
   AddKamailioViews1795463347026,
   AddCdrs1796523631852,
   AddWebhooks1796523706678,
+  AddRateDeckImports1796523721577,
   AddPortingRequests1796523841973,
 ];
