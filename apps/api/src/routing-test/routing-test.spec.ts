@@ -1,3 +1,4 @@
+import { UserRole } from '@tollgate/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
@@ -115,5 +116,13 @@ describe('routing test', () => {
     expect((await kit.request('GET', `/accounts/${ids.account}/routing-test`, { token: admin })).status).toBe(
       400,
     );
+  });
+
+  it("keeps vendors' costs from the account's own end users", async () => {
+    const { tenantId } = (await kit.request('GET', `/accounts/${ids.account}`, { token: admin })).body;
+    await kit.createUser({ id: tenantId }, UserRole.Admin, 'routing-end-user@example.test', ids.account);
+    const response = await test('+442071234567', await kit.login('routing-end-user@example.test'));
+    expect(response.status).toBe(403);
+    expect(JSON.stringify(response.body)).not.toContain('Cheap');
   });
 });

@@ -5,7 +5,7 @@ import type { Actor } from '../audit/actor';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
 import { routeOutbound } from '../rating-api/plan-call';
 import { TenantResources } from '../tenancy/tenant-resources';
-import { NotFoundError } from '../http/domain-errors';
+import { ForbiddenError, NotFoundError } from '../http/domain-errors';
 import type { RoutingTestDto } from './dto/routing-test.dto';
 
 type RoutingTest = RoutingTestDto;
@@ -33,6 +33,8 @@ export class TestRoutingService {
 
   async test(actor: Actor, accountId: string, number: string, at = new Date()): Promise<RoutingTest> {
     await this.accounts.get(actor, accountId);
+    // Vendors' costs and margins are the operator's business, never its customers'.
+    if (actor.scope.isEndUser) throw new ForbiddenError('end users cannot see routing and vendor costs');
     const snapshot = this.catalog.current;
     // Created in the last second: the catalog has not loaded it yet.
     const account = snapshot.account(accountId);
