@@ -1,5 +1,11 @@
 import type Redis from 'ioredis';
-import { reservationFingerprint, scriptTerms, type RateTermsSnapshot } from './call-terms';
+import {
+  reservationFingerprint,
+  scriptTerms,
+  type CallRate,
+  type RateTermsSnapshot,
+  type ScriptTerms,
+} from './call-terms';
 import type {
   BeginRequest,
   BeginResult,
@@ -21,7 +27,7 @@ import type {
   Settlement,
   SweepResult,
 } from './credit-pool.types';
-import { fromMicro, toMicro } from './micro-units';
+import { fromMicro, toMicro, type DecimalInput } from './micro-units';
 import {
   accountOfDeadlinesKey,
   accountOfOpenIndexKey,
@@ -92,10 +98,10 @@ export class CreditPools {
     if (seed.currency !== rate.currency) {
       throw new RangeError(`rate currency ${rate.currency} differs from the account's ${seed.currency}`);
     }
-    const limit = toMicro(seed.creditLimit, 'creditLimit');
+    const limit = microOf(seed.creditLimit, 'creditLimit');
     if (limit < 0n) throw new RangeError('creditLimit must not be negative');
     const channels = request.channels ?? [];
-    const terms = scriptTerms(rate, maxSeconds);
+    const terms = cachedScriptTerms(rate, maxSeconds);
     const fingerprint = reservationFingerprint({
       fromTag,
       terms,
@@ -115,7 +121,7 @@ export class CreditPools {
       String(this.options.retentionSeconds * 1000),
       seed.currency,
       seed.billingType,
-      toMicro(seed.balance, 'balance').toString(),
+      microOf(seed.balance, 'balance').toString(),
       limit.toString(),
       String(channelLimit(request.maxCalls, 'maxCalls')),
       groupSpec(channels),
@@ -408,6 +414,28 @@ export class CreditPools {
       callKey(this.options.keyPrefix, request.accountId, request.callId),
     ];
   }
+}
+
+// `authorize` passes the same catalog rate and account amounts (immutable objects) call after call: their
+// conversions are computed once per object. Values that fail are not kept, so they fail every time.
+const termsByRate = new WeakMap<CallRate, { maxSeconds: number; terms: ScriptTerms }>();
+const microByAmount = new WeakMap<object, bigint>();
+
+function cachedScriptTerms(rate: CallRate, maxSeconds: number): ScriptTerms {
+  const known = termsByRate.get(rate);
+  if (known !== undefined && known.maxSeconds === maxSeconds) return known.terms;
+  const terms = scriptTerms(rate, maxSeconds);
+  termsByRate.set(rate, { maxSeconds, terms });
+  return terms;
+}
+
+function microOf(amount: DecimalInput, what: string): bigint {
+  if (typeof amount === 'string') return toMicro(amount, what);
+  const known = microByAmount.get(amount);
+  if (known !== undefined) return known;
+  const micro = toMicro(amount, what);
+  microByAmount.set(amount, micro);
+  return micro;
 }
 
 function reserveResult(reply: ScriptReply): ReserveResult {
