@@ -1,11 +1,6 @@
+import type Decimal from 'decimal.js';
 import type Redis from 'ioredis';
-import {
-  reservationFingerprint,
-  scriptTerms,
-  type CallRate,
-  type RateTermsSnapshot,
-  type ScriptTerms,
-} from './call-terms';
+import { reservationFingerprint, scriptTerms, type RateTermsSnapshot } from './call-terms';
 import type {
   BeginRequest,
   BeginResult,
@@ -101,7 +96,7 @@ export class CreditPools {
     const limit = microOf(seed.creditLimit, 'creditLimit');
     if (limit < 0n) throw new RangeError('creditLimit must not be negative');
     const channels = request.channels ?? [];
-    const terms = cachedScriptTerms(rate, maxSeconds);
+    const terms = scriptTerms(rate, maxSeconds);
     const fingerprint = reservationFingerprint({
       fromTag,
       terms,
@@ -416,18 +411,9 @@ export class CreditPools {
   }
 }
 
-// `authorize` passes the same catalog rate and account amounts (immutable objects) call after call: their
-// conversions are computed once per object. Values that fail are not kept, so they fail every time.
-const termsByRate = new WeakMap<CallRate, { maxSeconds: number; terms: ScriptTerms }>();
+// `authorize` passes an account's amounts from the catalog (immutable Decimals) call after call: each is
+// converted once. Values that fail are not kept, so they fail every time.
 const microByAmount = new WeakMap<object, bigint>();
-
-function cachedScriptTerms(rate: CallRate, maxSeconds: number): ScriptTerms {
-  const known = termsByRate.get(rate);
-  if (known !== undefined && known.maxSeconds === maxSeconds) return known.terms;
-  const terms = scriptTerms(rate, maxSeconds);
-  termsByRate.set(rate, { maxSeconds, terms });
-  return terms;
-}
 
 function microOf(amount: DecimalInput, what: string): bigint {
   if (typeof amount === 'string') return toMicro(amount, what);
@@ -441,13 +427,22 @@ function microOf(amount: DecimalInput, what: string): bigint {
 function reserveResult(reply: ScriptReply): ReserveResult {
   const [code, ...values] = reply;
   switch (code) {
-    case 'OK':
+    case 'OK': {
+      // authorize reads only maxSeconds: the decimals are made when read.
+      const [reserved, available] = [at(values, 1), at(values, 2)];
+      let reservedAmount: Decimal | undefined;
+      let availableAmount: Decimal | undefined;
       return {
         status: 'reserved',
         maxSeconds: Number(at(values, 0)),
-        reserved: fromMicro(at(values, 1)),
-        available: fromMicro(at(values, 2)),
+        get reserved(): Decimal {
+          return (reservedAmount ??= fromMicro(reserved));
+        },
+        get available(): Decimal {
+          return (availableAmount ??= fromMicro(available));
+        },
       };
+    }
     case 'DUPLICATE':
       return {
         status: 'duplicate',
