@@ -137,10 +137,11 @@ export function loadCatalogRows(
       servicePlans,
       rateCards: await loadRateCards(manager, [...cardIds], previous),
       vendors,
-      // Each vendor's gateways are tried in this order: the oldest first, stable from one rebuild to the next.
+      // In the order the snapshot tries each vendor's gateways (by name, then id), so the rows read are the
+      // same from one rebuild to the next whatever updates did to the table's physical order.
       vendorTrunks: await manager
         .getRepository(VendorTrunk)
-        .find({ order: { vendorId: 'ASC', createdAt: 'ASC', id: 'ASC' } }),
+        .find({ order: { vendorId: 'ASC', name: 'ASC', id: 'ASC' } }),
       routingPlans: await manager.getRepository(RoutingPlan).find(),
       routingRules: await manager.getRepository(RoutingPlanPrefix).find(),
       routingAssignments: await manager.getRepository(RoutingPlanVendor).find(),
