@@ -94,11 +94,14 @@ const RATES_PAGE = `
  * The thin, I/O half of the catalog: every table in a few bulk queries (one per table, never one per
  * account), inside one read-only REPEATABLE READ transaction, so the rows are one consistent picture
  * even while the operator API writes. Rates are read only for cards whose fingerprint differs from the
- * previous snapshot's: a change to an account does not reload a million-rate deck.
+ * previous snapshot's: a change to an account does not reload a million-rate deck. With
+ * `trustPreviousFingerprints` (nothing was announced since they were computed), the cards the previous
+ * snapshot has keep their fingerprints and their rates are not scanned at all.
  */
 export function loadCatalogRows(
   dataSource: DataSource,
   previous?: CatalogSnapshot,
+  options: { trustPreviousFingerprints?: boolean } = {},
 ): Promise<{ rows: CatalogRows; loadedAt: Date }> {
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
@@ -135,7 +138,12 @@ export function loadCatalogRows(
         .getMany(),
       dids: await manager.getRepository(Did).find(),
       servicePlans,
-      rateCards: await loadRateCards(manager, [...cardIds], previous),
+      rateCards: await loadRateCards(
+        manager,
+        [...cardIds],
+        previous,
+        options.trustPreviousFingerprints === true,
+      ),
       vendors,
       // In the order the snapshot tries each vendor's gateways (by name, then id), so the rows read are the
       // same from one rebuild to the next whatever updates did to the table's physical order.
@@ -154,13 +162,23 @@ async function loadRateCards(
   manager: EntityManager,
   ids: string[],
   previous: CatalogSnapshot | undefined,
+  trustPrevious: boolean,
 ): Promise<RateCardRow[]> {
   if (ids.length === 0) return [];
-  const fingerprints = new Map(
-    ((await manager.query(CARD_FINGERPRINTS, [ids])) as Array<{ id: string; fingerprint: string }>).map(
-      (row) => [row.id, row.fingerprint],
-    ),
-  );
+  const fingerprints = new Map<string, string>();
+  const toCheck: string[] = [];
+  for (const id of ids) {
+    const known = trustPrevious ? previous?.rateCard(id)?.fingerprint : undefined;
+    if (known === undefined) toCheck.push(id);
+    else fingerprints.set(id, known);
+  }
+  if (toCheck.length > 0) {
+    const rows = (await manager.query(CARD_FINGERPRINTS, [toCheck])) as Array<{
+      id: string;
+      fingerprint: string;
+    }>;
+    for (const row of rows) fingerprints.set(row.id, row.fingerprint);
+  }
   const cards = await manager.getRepository(RateCard).findBy({ id: In([...fingerprints.keys()]) });
   const changed = cards.filter(
     (card) => previous?.rateCard(card.id)?.fingerprint !== fingerprints.get(card.id),

@@ -271,6 +271,23 @@ describe('rating catalog', () => {
     expect(sell.lookup('+447700900123', NOW())!.pricePerMinute.toString()).toBe('0.15');
   });
 
+  it('rescans a rate card only after an announcement (or its periodic check), not on every rebuild', async () => {
+    const price = () =>
+      catalog.sellCardFor(catalog.account(ids.ownerAccount)!)!.lookup('+447700900123', NOW())!.pricePerMinute;
+    await announced();
+    const before = price().toString();
+    await kit.dataSource
+      .getRepository(Rate)
+      .update({ id: ids.ownerRate }, { pricePerMinute: new Decimal('0.17') });
+    // A rebuild nobody announced (as the periodic one): the cards keep their fingerprints, rates unread.
+    const since = Date.now();
+    (catalog as unknown as { schedule: { request(): void } }).schedule.request();
+    await within(2000, () => catalog.loadedAt.getTime() > since, 'unannounced rebuild');
+    expect(price().toString()).toBe(before);
+    await announced();
+    expect(price().toString()).toBe('0.17');
+  });
+
   it('reaches every replica on the same database and Redis', async () => {
     const url = (kit.dataSource.options as PostgresConnectionOptions).url!;
     const replica = await startReplica(url);
