@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createRate, type Rate, type RoundingMode } from '@tollgate/rating';
+import { createRate, type Money, type Rate, type RoundingMode } from '@tollgate/rating';
 import { EXACT_LIMIT, RATE_DECIMALS, toUnits } from './micro-units';
 
 /** What the scripts need of the sell rate matched at the call start: its conventions, not its prefix. */
@@ -62,9 +62,9 @@ export function scriptTerms(rate: CallRate, maxSeconds: number): ScriptTerms {
   ) {
     throw new RangeError(`rounding decimals must be 0..${MAX_ROUNDING_DECIMALS}, got ${rounding.decimals}`);
   }
-  const price = toUnits(rate.pricePerMinute.amount, RATE_DECIMALS, 'pricePerMinute');
-  const connectFee = toUnits(rate.connectFee.amount, RATE_DECIMALS, 'connectFee');
-  const minCharge = toUnits(rate.minCharge.amount, RATE_DECIMALS, 'minCharge');
+  const price = rateUnits(rate.pricePerMinute, 'pricePerMinute');
+  const connectFee = rateUnits(rate.connectFee, 'connectFee');
+  const minCharge = rateUnits(rate.minCharge, 'minCharge');
   if (price < 0n || connectFee < 0n || minCharge < 0n)
     throw new RangeError('rate amounts must not be negative');
   const longestBilled = BigInt(maxSeconds + firstInterval + nextInterval);
@@ -73,9 +73,9 @@ export function scriptTerms(rate: CallRate, maxSeconds: number): ScriptTerms {
   }
   const snapshot: RateTermsSnapshot = {
     currency: rate.currency,
-    pricePerMinute: rate.pricePerMinute.toString(),
-    connectFee: rate.connectFee.toString(),
-    minCharge: rate.minCharge.toString(),
+    pricePerMinute: decimalText(rate.pricePerMinute),
+    connectFee: decimalText(rate.connectFee),
+    minCharge: decimalText(rate.minCharge),
     firstInterval,
     nextInterval,
     freeSeconds,
@@ -87,6 +87,29 @@ export function scriptTerms(rate: CallRate, maxSeconds: number): ScriptTerms {
     .concat(rounding.mode, String(rounding.decimals))
     .join(' ');
   return { snapshot, encoded };
+}
+
+// A rate card interns its amounts (one Money per distinct price), so the few thousand distinct prices of
+// a deck are converted once each, not once per call. Amounts that fail are not kept: they fail every time.
+const unitsByAmount = new WeakMap<Money, bigint>();
+const textByAmount = new WeakMap<Money, string>();
+
+function rateUnits(amount: Money, what: string): bigint {
+  let units = unitsByAmount.get(amount);
+  if (units === undefined) {
+    units = toUnits(amount.amount, RATE_DECIMALS, what);
+    unitsByAmount.set(amount, units);
+  }
+  return units;
+}
+
+function decimalText(amount: Money): string {
+  let text = textByAmount.get(amount);
+  if (text === undefined) {
+    text = amount.toString();
+    textByAmount.set(amount, text);
+  }
+  return text;
 }
 
 /** What makes a repeated reserve "the same call": tags, rate terms, cap and channel groups. */

@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js';
 import type Redis from 'ioredis';
 import { reservationFingerprint, scriptTerms, type RateTermsSnapshot } from './call-terms';
 import type {
@@ -21,7 +22,7 @@ import type {
   Settlement,
   SweepResult,
 } from './credit-pool.types';
-import { fromMicro, toMicro } from './micro-units';
+import { fromMicro, toMicro, type DecimalInput } from './micro-units';
 import {
   accountOfDeadlinesKey,
   accountOfOpenIndexKey,
@@ -92,7 +93,7 @@ export class CreditPools {
     if (seed.currency !== rate.currency) {
       throw new RangeError(`rate currency ${rate.currency} differs from the account's ${seed.currency}`);
     }
-    const limit = toMicro(seed.creditLimit, 'creditLimit');
+    const limit = microOf(seed.creditLimit, 'creditLimit');
     if (limit < 0n) throw new RangeError('creditLimit must not be negative');
     const channels = request.channels ?? [];
     const terms = scriptTerms(rate, maxSeconds);
@@ -115,7 +116,7 @@ export class CreditPools {
       String(this.options.retentionSeconds * 1000),
       seed.currency,
       seed.billingType,
-      toMicro(seed.balance, 'balance').toString(),
+      microOf(seed.balance, 'balance').toString(),
       limit.toString(),
       String(channelLimit(request.maxCalls, 'maxCalls')),
       groupSpec(channels),
@@ -429,16 +430,38 @@ export class CreditPools {
   }
 }
 
+// `authorize` passes an account's amounts from the catalog (immutable Decimals) call after call: each is
+// converted once. Values that fail are not kept, so they fail every time.
+const microByAmount = new WeakMap<object, bigint>();
+
+function microOf(amount: DecimalInput, what: string): bigint {
+  if (typeof amount === 'string') return toMicro(amount, what);
+  const known = microByAmount.get(amount);
+  if (known !== undefined) return known;
+  const micro = toMicro(amount, what);
+  microByAmount.set(amount, micro);
+  return micro;
+}
+
 function reserveResult(reply: ScriptReply): ReserveResult {
   const [code, ...values] = reply;
   switch (code) {
-    case 'OK':
+    case 'OK': {
+      // authorize reads only maxSeconds: the decimals are made when read.
+      const [reserved, available] = [at(values, 1), at(values, 2)];
+      let reservedAmount: Decimal | undefined;
+      let availableAmount: Decimal | undefined;
       return {
         status: 'reserved',
         maxSeconds: Number(at(values, 0)),
-        reserved: fromMicro(at(values, 1)),
-        available: fromMicro(at(values, 2)),
+        get reserved(): Decimal {
+          return (reservedAmount ??= fromMicro(reserved));
+        },
+        get available(): Decimal {
+          return (availableAmount ??= fromMicro(available));
+        },
       };
+    }
     case 'DUPLICATE':
       return {
         status: 'duplicate',

@@ -173,6 +173,13 @@ local function liveState(state, openKey, callId)
   return state, nil
 end
 
+-- HSET of field/value pairs, in slices: unpack is bounded by Lua's C stack (8,000 values).
+local function hsetAll(key, list)
+  for first = 1, #list, 2000 do
+    redis.call('HSET', key, unpack(list, first, math.min(first + 1999, #list)))
+  end
+end
+
 local function tagsDiffer(given, stored)
   return given ~= '' and stored and stored ~= '' and given ~= stored
 end
@@ -191,6 +198,7 @@ const RESERVE = `
 local poolKey, openKey, deadlinesKey, callKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local callId, fingerprint = ARGV[1], ARGV[2]
 local now, ttl, retention = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local billing, limit = ARGV[7], ARGV[9]
 local maxCalls, groupSpec, cap = tonumber(ARGV[10]), ARGV[11], tonumber(ARGV[12])
 local fromTag, encoded, snapshot = ARGV[13], ARGV[14], ARGV[15]
 
@@ -203,28 +211,41 @@ if seen[1] then
   return { 'DUPLICATE', state, seen[3], str(reserved), str(available(poolKey)) }
 end
 
-if redis.call('EXISTS', poolKey) == 0 then
-  redis.call('HSET', poolKey, 'currency', ARGV[6], 'billing', ARGV[7], 'balance', ARGV[8], 'limit', ARGV[9],
+-- One read of the pool for the currency check and the credit: what poolBase would read after the writes
+-- below (billing and limit from this request, reserved less what the sweep returns).
+local pool = redis.call('HMGET', poolKey, 'currency', 'billing', 'limit', 'balance', 'charged', 'reserved')
+local balance, charged, reservedBefore
+if not pool[1] and redis.call('EXISTS', poolKey) == 0 then
+  redis.call('HSET', poolKey, 'currency', ARGV[6], 'billing', billing, 'balance', ARGV[8], 'limit', limit,
     'charged', '0', 'reserved', '0', 'calls', '0', 'version', ARGV[16], 'seededAt', str(now))
+  balance, charged, reservedBefore = tonumber(ARGV[8]), 0, 0
 else
-  local poolCurrency = redis.call('HGET', poolKey, 'currency')
-  if poolCurrency ~= ARGV[6] then return { 'CURRENCY', poolCurrency } end
+  if pool[1] ~= ARGV[6] then return { 'CURRENCY', pool[1] } end
   -- The account's terms are configuration: the seed carries the latest; the balance is loaded only once.
-  redis.call('HSET', poolKey, 'billing', ARGV[7], 'limit', ARGV[9])
+  if pool[2] ~= billing or pool[3] ~= limit then redis.call('HSET', poolKey, 'billing', billing, 'limit', limit) end
+  balance, charged, reservedBefore = tonumber(pool[4]), tonumber(pool[5]), tonumber(pool[6])
 end
-sweep(poolKey, openKey, deadlinesKey, now)
+local _, returned = sweep(poolKey, openKey, deadlinesKey, now)
+reservedBefore = reservedBefore - returned
+local base = balance - charged
+if billing == 'postpaid' then base = base + tonumber(limit) end
 
-local open = redis.call('HLEN', openKey)
+local entries = redis.call('HGETALL', openKey)
+local open = #entries / 2
 if maxCalls >= 0 and open >= maxCalls then return { 'CHANNEL_LIMIT', 'account' } end
-local groups = {}
+local groups, groupFields, groupLimits = {}, {}, {}
 if groupSpec ~= '-' then
   for name, max in string.gmatch(groupSpec, '([^,=]+)=([^,]+)') do
     groups[#groups + 1] = name
-    local limit = tonumber(max)
-    if limit >= 0 and tonumber(redis.call('HGET', poolKey, 'ch:' .. name) or '0') >= limit then
-      return { 'CHANNEL_LIMIT', name }
-    end
+    groupFields[#groupFields + 1] = 'ch:' .. name
+    groupLimits[#groupLimits + 1] = tonumber(max)
   end
+end
+local inGroup = {}
+if #groupFields > 0 then inGroup = redis.call('HMGET', poolKey, unpack(groupFields)) end
+for i = 1, #groups do
+  inGroup[i] = tonumber(inGroup[i] or '0')
+  if groupLimits[i] >= 0 and inGroup[i] >= groupLimits[i] then return { 'CHANNEL_LIMIT', groups[i] } end
 end
 
 -- The open calls in cohorts of equal terms and elapsed seconds; the new call last, ringing (elapsed 0).
@@ -242,7 +263,6 @@ local function join(id, entry, encoded, elapsed)
   if id then g.members[#g.members + 1] = { id = id, entry = entry } end
   return g
 end
-local entries = redis.call('HGETALL', openKey)
 for i = 1, #entries, 2 do
   local entry = decodeEntry(entries[i + 1])
   local elapsed = 0
@@ -251,28 +271,41 @@ for i = 1, #entries, 2 do
 end
 local own = join(nil, nil, encoded, 0)
 
-local base, reservedBefore = poolBase(poolKey)
 local computed, seconds = pcall(horizon, base, cohorts, cap)
 if not computed then return { 'RANGE' } end
 if seconds < 1 then return { 'NO_CREDIT', str(base - reservedBefore) } end
 
-local total = own.reserve
+local reserve = own.reserve
+local groupList = '-'
+if #groups > 0 then groupList = table.concat(groups, ',') end
+-- Every changed entry of the open index in one write, the new call's last.
+local total, openWrites = reserve, {}
 for _, g in ipairs(cohorts) do
   for _, member in ipairs(g.members) do
     if member.entry.reserved ~= g.reserve then
       member.entry.reserved = g.reserve
-      redis.call('HSET', openKey, member.id, encodeEntry(member.entry))
+      openWrites[#openWrites + 1] = member.id
+      openWrites[#openWrites + 1] = encodeEntry(member.entry)
     end
     total = total + g.reserve
   end
 end
-local reserve = own.reserve
-local groupList = '-'
-if #groups > 0 then groupList = table.concat(groups, ',') end
-redis.call('HSET', openKey, callId, encodeEntry({ answered = 0, reserved = reserve, groups = groupList, limit = 0, encoded = encoded }))
+openWrites[#openWrites + 1] = callId
+openWrites[#openWrites + 1] = encodeEntry({ answered = 0, reserved = reserve, groups = groupList, limit = 0, encoded = encoded })
+hsetAll(openKey, openWrites)
 redis.call('ZADD', deadlinesKey, str(now + ttl), callId)
-redis.call('HSET', poolKey, 'reserved', str(total), 'calls', str(open + 1))
-for _, name in ipairs(groups) do redis.call('HINCRBY', poolKey, 'ch:' .. name, '1') end
+-- The channel counts as HINCRBY by one per group would leave them (a group named twice counts twice).
+local counts = {}
+for i, field in ipairs(groupFields) do counts[field] = (counts[field] or inGroup[i]) + 1 end
+local poolWrites = { 'reserved', str(total), 'calls', str(open + 1) }
+for _, field in ipairs(groupFields) do
+  if counts[field] then
+    poolWrites[#poolWrites + 1] = field
+    poolWrites[#poolWrites + 1] = str(counts[field])
+    counts[field] = nil
+  end
+end
+hsetAll(poolKey, poolWrites)
 redis.call('HSET', callKey, 'callId', callId, 'fingerprint', fingerprint, 'state', 'reserved', 'fromTag', fromTag,
   'terms', encoded, 'rate', snapshot, 'maxSeconds', str(seconds), 'cap', str(cap), 'groups', groupList,
   'createdAt', str(now), 'deadline', str(now + ttl), 'details', ARGV[17])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Dec } from './money';
 import { type RateInput } from './rate';
 import { RateCard } from './rate-card';
 import { rate } from './testing';
@@ -101,6 +102,46 @@ describe('orderVendors', () => {
     expect(percent.excluded).toContainEqual({ vendorId: 'charlie', reason: 'above-sell' });
     expect(order({ marginGuard: { sell, minAmount: '0.002' } }).routes).toEqual(['bravo']);
     expect(order({ marginGuard: { sell } }).routes).toEqual(['bravo', 'alpha']);
+  });
+
+  it('margin guard: decides as the same comparisons in decimals, at the edges too', () => {
+    const prices = ['0.0100', '0.00999999', '0.01000001', '0.011', '0.0089', '0.009', '0.00900001', '0.02'];
+    const guards = [
+      { minPercent: '10' },
+      { minPercent: '9.99999' },
+      { minPercent: '0.5' },
+      { minAmount: '0.001' },
+      { minAmount: '0.00100001' },
+      { minPercent: '10', minAmount: '0.0005' },
+    ];
+    for (const sellPrice of prices)
+      for (const buyPrice of prices)
+        for (const guard of guards) {
+          const sell = rate({ pricePerMinute: sellPrice });
+          const result = orderVendors({
+            destination: '441234',
+            at: NOW,
+            vendors: [{ id: 'only', card: vendorCard([['44', buyPrice]]) }],
+            strategy: 'lcr',
+            marginGuard: { sell, ...guard },
+          });
+          const margin = new Dec(sellPrice).minus(buyPrice);
+          const expected = margin.isNegative()
+            ? 'above-sell'
+            : (guard.minAmount !== undefined && margin.lt(guard.minAmount)) ||
+                (guard.minPercent !== undefined &&
+                  margin.times(100).lt(new Dec(sellPrice).times(guard.minPercent)))
+              ? 'below-margin'
+              : 'kept';
+          const decided = result.excluded[0]?.reason ?? 'kept';
+          expect({ sellPrice, buyPrice, guard, decided }).toEqual({
+            sellPrice,
+            buyPrice,
+            guard,
+            decided: expected,
+          });
+          if (decided === 'kept') expect(result.routes[0]?.margin?.amount.equals(margin)).toBe(true);
+        }
   });
 
   it('compares a reference call when connect fees and pulses differ', () => {

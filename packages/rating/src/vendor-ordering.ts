@@ -1,8 +1,9 @@
 import { callCost } from './call-cost';
-import { toDecimal, type DecimalValue, type Money } from './money';
+import { type DecimalValue, type Money } from './money';
 import { normalizeDestination } from './normalize-destination';
 import { instant, type Rate } from './rate';
 import { type RateCard } from './rate-card';
+import { compareScaled, scaledOf, unitsAt, type ScaledInteger } from './scaled-integer';
 
 /**
  * `lcr`: cheapest buy price first. `mcr`: most expensive first (cost as a proxy for quality), then
@@ -115,13 +116,42 @@ function routeFor(
   const guard = request.marginGuard;
   if (guard === undefined) return { vendor, rate, cost, margin: undefined };
   const sell = comparedAmount(guard.sell, request.referenceSeconds);
-  const margin = sell.minus(cost);
-  if (margin.isNegative()) return 'above-sell';
-  const belowAmount = guard.minAmount !== undefined && margin.amount.lt(toDecimal(guard.minAmount));
-  const belowPercent =
-    guard.minPercent !== undefined &&
-    margin.amount.times(100).lt(sell.amount.times(toDecimal(guard.minPercent)));
-  return belowAmount || belowPercent ? 'below-margin' : { vendor, rate, cost, margin };
+  if (sell.currency !== cost.currency) sell.minus(cost); // throws, as Money does for different currencies
+  const exclusion = marginExclusion(scaledOf(sell.amount), scaledOf(cost.amount), guard);
+  if (exclusion !== undefined) return exclusion;
+  // The margin itself is a decimal only a caller that looks at it pays for.
+  let margin: Money | undefined;
+  return {
+    vendor,
+    rate,
+    cost,
+    get margin(): Money {
+      return (margin ??= sell.minus(cost));
+    },
+  };
+}
+
+/**
+ * The margin guard in exact integers (sell − cost against the minimum amount, and 100 × margin against
+ * sell × minimum percentage), what the same comparisons in decimals would decide.
+ */
+function marginExclusion(
+  sell: ScaledInteger,
+  cost: ScaledInteger,
+  guard: MarginGuard,
+): ExclusionReason | undefined {
+  const scale = Math.max(sell.scale, cost.scale);
+  const margin = { units: unitsAt(sell, scale) - unitsAt(cost, scale), scale };
+  if (margin.units < 0n) return 'above-sell';
+  if (guard.minAmount !== undefined && compareScaled(margin, scaledOf(guard.minAmount)) < 0)
+    return 'below-margin';
+  if (guard.minPercent !== undefined) {
+    const percent = scaledOf(guard.minPercent);
+    const product = { units: sell.units * percent.units, scale: sell.scale + percent.scale };
+    if (compareScaled({ units: margin.units * 100n, scale: margin.scale }, product) < 0)
+      return 'below-margin';
+  }
+  return undefined;
 }
 
 function comparedAmount(rate: Rate, referenceSeconds: number | undefined): Money {
@@ -134,7 +164,11 @@ function isBlocked(digits: string, prefixes: readonly string[] | undefined): boo
 
 type RouteOrder = (a: VendorRoute, b: VendorRoute) => number;
 
-const byCost: RouteOrder = (a, b) => a.cost.compare(b.cost);
+// Money.compare for different currencies throws: left to it.
+const byCost: RouteOrder = (a, b) =>
+  a.cost.currency === b.cost.currency
+    ? compareScaled(scaledOf(a.cost.amount), scaledOf(b.cost.amount))
+    : a.cost.compare(b.cost);
 const byPriority: RouteOrder = (a, b) =>
   (a.vendor.priority ?? Infinity) - (b.vendor.priority ?? Infinity) || 0;
 const byQuality: RouteOrder = (a, b) => (b.vendor.quality ?? 0) - (a.vendor.quality ?? 0);

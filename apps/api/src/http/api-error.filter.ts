@@ -21,31 +21,35 @@ export class ApiErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = this.toApiError(exception);
+    const body = toApiError(exception, this.logger);
     if (exception instanceof TooManyRequestsError)
       reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(body.statusCode).send(body);
   }
-
-  private toApiError(exception: unknown): ApiError {
-    if (exception instanceof ZodValidationException)
-      return validationError(exception.getZodError() as z.ZodError);
-    if (exception instanceof DomainError) return domainError(exception);
-    if (exception instanceof QueryFailedError) {
-      const conflict = fromDatabaseConflict(exception);
-      if (conflict) return domainError(conflict);
-    }
-    if (exception instanceof HttpException) return httpError(exception);
-    this.logger.error(exception);
-    return {
-      statusCode: 500,
-      error: 'Internal Server Error',
-      message: 'unexpected error; it has been logged',
-    };
-  }
 }
 
-function validationError(error: z.ZodError): ApiError {
+/**
+ * The ApiError answer for any failure; unexpected ones are logged and answered 500 without details.
+ * Also used by routes served outside Nest's pipeline (the rating API), so their errors look the same.
+ */
+export function toApiError(exception: unknown, logger: Pick<Logger, 'error'>): ApiError {
+  if (exception instanceof ZodValidationException)
+    return validationError(exception.getZodError() as z.ZodError);
+  if (exception instanceof DomainError) return domainError(exception);
+  if (exception instanceof QueryFailedError) {
+    const conflict = fromDatabaseConflict(exception);
+    if (conflict) return domainError(conflict);
+  }
+  if (exception instanceof HttpException) return httpError(exception);
+  logger.error(exception);
+  return {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'unexpected error; it has been logged',
+  };
+}
+
+export function validationError(error: z.ZodError): ApiError {
   const errors = error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(body)',
     reason: issue.message,

@@ -18,6 +18,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       'kamailio',
     )
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description: 'any user name, RATING_API_TOKEN as the password (Kamailio http_client connections)',
+      },
+      'kamailio-basic',
+    )
     .addTag('rating', 'What Kamailio calls for every call: see docs/rating-api.md')
     .build();
   return successAsTwoHundreds(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)));

@@ -6,6 +6,7 @@ import {
   type RatePeriod,
   RoundingMode,
 } from '@tollgate/db';
+import type Decimal from 'decimal.js';
 import {
   RateCard as EngineRateCard,
   type PeriodDefinition,
@@ -28,16 +29,40 @@ const HOLIDAY_RULE: Record<PeriodHolidays, boolean | undefined> = {
   [PeriodHolidays.Only]: true,
 };
 
-export interface StoredRateCard {
+/** A numeric column's value: a Decimal from an entity, or PostgreSQL's text from a raw row. */
+export type DecimalText = Decimal | string;
+
+export function decimalText(value: DecimalText): string {
+  return typeof value === 'string' ? value : value.toFixed();
+}
+
+/** The columns a rate is compiled from: an entity, or a raw row with its amounts as text. */
+export type StoredRate = Pick<
+  Rate,
+  | 'id'
+  | 'periodId'
+  | 'prefix'
+  | 'destination'
+  | 'firstInterval'
+  | 'nextInterval'
+  | 'freeSeconds'
+  | 'noChargeBelowSeconds'
+  | 'roundingMode'
+  | 'roundingDecimals'
+  | 'effectiveFrom'
+  | 'effectiveTo'
+> & { pricePerMinute: DecimalText; connectFee: DecimalText; minCharge: DecimalText };
+
+export interface StoredRateCard<R extends StoredRate = Rate> {
   card: RateCard;
-  rates: readonly Rate[];
+  rates: readonly R[];
   periods: readonly RatePeriod[];
   holidays: readonly Holiday[];
   timeZone: string;
 }
 
 /** Compiles stored rows into the rating engine's card; throws RangeError when a row cannot be rated. */
-export function buildEngineRateCard(stored: StoredRateCard): EngineRateCard {
+export function buildEngineRateCard(stored: StoredRateCard<StoredRate>): EngineRateCard {
   const periods = [...stored.periods].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
   const periodNames = new Map(periods.map((period) => [period.id, period.name]));
   return EngineRateCard.build({
@@ -62,7 +87,7 @@ function toPeriodDefinition(period: RatePeriod): PeriodDefinition {
   };
 }
 
-function toRateInput(rate: Rate, periodNames: ReadonlyMap<string, string>): RateInput {
+function toRateInput(rate: StoredRate, periodNames: ReadonlyMap<string, string>): RateInput {
   const period = rate.periodId === null ? undefined : periodNames.get(rate.periodId);
   if (rate.periodId !== null && period === undefined)
     throw new RangeError(`rate ${rate.id}: its period is not a period of the card`);
@@ -70,9 +95,9 @@ function toRateInput(rate: Rate, periodNames: ReadonlyMap<string, string>): Rate
     id: rate.id,
     prefix: rate.prefix,
     ...(rate.destination !== null ? { destination: rate.destination } : {}),
-    pricePerMinute: rate.pricePerMinute.toFixed(),
-    connectFee: rate.connectFee.toFixed(),
-    minCharge: rate.minCharge.toFixed(),
+    pricePerMinute: decimalText(rate.pricePerMinute),
+    connectFee: decimalText(rate.connectFee),
+    minCharge: decimalText(rate.minCharge),
     firstInterval: rate.firstInterval,
     nextInterval: rate.nextInterval,
     freeSeconds: rate.freeSeconds,

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth-decorators';
 import { AuthorizeCallService } from './authorize-call.service';
 import { CallEventsService } from './call-events.service';
@@ -16,11 +16,14 @@ import {
 import { RatingApiGuard } from './rating-api.guard';
 
 /**
- * What Kamailio calls for every call (docs/rating-api.md). Replies are plain objects, not passed through
- * the response schema: this is the hot path, and the services build them to the documented shape.
+ * What Kamailio calls for every call (docs/rating-api.md). This declares the routes and documents them;
+ * Fastify serves them outside Nest's pipeline with the same guard and body schemas (RatingApiRoutes).
+ * Replies are plain objects, not passed through the response schema: this is the hot path, and the
+ * services build them to the documented shape.
  */
 @ApiTags('rating')
 @ApiBearerAuth('kamailio')
+@ApiBasicAuth('kamailio-basic')
 @Public()
 @UseGuards(RatingApiGuard)
 @Controller('rating')

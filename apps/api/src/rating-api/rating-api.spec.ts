@@ -337,6 +337,37 @@ describe('rating API', () => {
       expect((await post('authorize', body, '127.0.0.1', admin)).status).toBe(401);
     });
 
+    it('takes the token as the password of HTTP Basic credentials too, whatever the user', async () => {
+      const basic = (userAndPassword: string) =>
+        kit.app.inject({
+          method: 'POST',
+          url: '/rating/authorize',
+          headers: { authorization: `Basic ${Buffer.from(userAndPassword).toString('base64')}` },
+          // Refused for its destination, so it reserves nothing whatever the tests before left open.
+          payload: call({ destination: 'alice' }),
+          remoteAddress: '127.0.0.1',
+        });
+      const accepted = await basic(`kamailio:${TEST_RATING_TOKEN}`);
+      expect(accepted.statusCode).toBe(200);
+      expect(accepted.json()).toMatchObject({ reason: 'no-rate', accountId: ids.prepaid });
+      expect((await basic(`:${TEST_RATING_TOKEN}`)).statusCode).toBe(200);
+      expect((await basic(`kamailio:${TEST_RATING_TOKEN}x`)).statusCode).toBe(401);
+      expect((await basic(TEST_RATING_TOKEN)).statusCode).toBe(401);
+      expect((await basic(`${TEST_RATING_TOKEN}:`)).statusCode).toBe(401);
+    });
+
+    it('answers refused credentials in the API error shape, before looking at the body', async () => {
+      const response = await post('authorize', { callId: '' }, '127.0.0.1', 'x'.repeat(40));
+      expect(response).toMatchObject({
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', message: 'missing or wrong rating API token' },
+      });
+      expect((await post('authorize', { callId: '' }, '10.1.2.3')).body).toMatchObject({
+        statusCode: 403,
+        error: 'Forbidden',
+      });
+    });
+
     it('names each invalid field', async () => {
       const response = await post<{ errors: Array<{ field: string }> }>('authorize', {
         ...call(),
@@ -344,6 +375,7 @@ describe('rating API', () => {
         callId: '',
       });
       expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, message: 'the request has invalid fields' });
       expect(response.body.errors.map((error) => error.field).sort()).toEqual(['callId', 'sourceIp']);
     });
   });

@@ -1,6 +1,6 @@
 import { BillingType, TenantKind } from '@tollgate/db';
 import { Money } from '@tollgate/rating';
-import { buildEngineRateCard } from '../rate-cards/rating-engine-card';
+import { buildEngineRateCard, decimalText } from '../rate-cards/rating-engine-card';
 import type {
   AccountRow,
   BalanceRow,
@@ -180,7 +180,7 @@ function buildAccounts(
       name: row.name,
       status: row.status,
       billingType: row.billingType,
-      creditLimit: Money.of(row.creditLimit.toFixed(), row.currency),
+      creditLimit: Money.of(decimalText(row.creditLimit), row.currency),
       currency: row.currency,
       timezone: row.timezone,
       channels: {

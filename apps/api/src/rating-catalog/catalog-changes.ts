@@ -7,6 +7,9 @@ import { REDIS } from '../redis/redis.module';
 /** Every API replica's rating catalog listens here and rebuilds when a message arrives. */
 export const CATALOG_CHANGED_CHANNEL = 'tollgate:catalog:changed';
 
+/** Counts the announcements per database: a catalog that saw no new one need not re-check its rate cards. */
+export const catalogChangeCountKey = (database: string) => `tollgate:catalog:changes:${database}`;
+
 /**
  * Tells every replica that catalog data changed. Call it after the transaction commits (a rebuild
  * started earlier would not see the change). The message is the database name, so installations or
@@ -30,9 +33,19 @@ export class CatalogChanges {
    */
   async announce(): Promise<void> {
     try {
+      await this.redis.incr(catalogChangeCountKey(this.database));
       await this.redis.publish(CATALOG_CHANGED_CHANNEL, this.database);
     } catch (error) {
       this.logger.warn(`catalog change not announced: ${(error as Error).message}`);
+    }
+  }
+
+  /** How many announcements this database has had; undefined when Redis cannot say. */
+  async count(): Promise<string | undefined> {
+    try {
+      return (await this.redis.get(catalogChangeCountKey(this.database))) ?? '0';
+    } catch {
+      return undefined;
     }
   }
 

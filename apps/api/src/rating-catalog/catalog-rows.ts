@@ -1,3 +1,4 @@
+import type { DecimalText, StoredRate } from '../rate-cards/rating-engine-card';
 import type {
   Account,
   BannedIp,
@@ -5,7 +6,6 @@ import type {
   Domain,
   Holiday,
   Line,
-  Rate,
   RateCard,
   RatePeriod,
   RoutingPlan,
@@ -26,7 +26,9 @@ export type TenantSettingsRow = Pick<
   TenantSettings,
   'tenantId' | 'defaultCurrency' | 'defaultTimezone' | 'buyRateCardId' | 'billingType' | 'creditLimit'
 >;
-export type AccountRow = Pick<
+/** `creditLimit` as the numeric's text when read as a raw row. */
+export type AccountRow = Omit<AccountColumns, 'creditLimit'> & { creditLimit: DecimalText };
+type AccountColumns = Pick<
   Account,
   | 'id'
   | 'tenantId'
@@ -144,6 +146,9 @@ export type RoutingAssignmentRow = Pick<
   'id' | 'routingPlanId' | 'prefix' | 'vendorId' | 'priority' | 'weight'
 >;
 
+/** A rate as the catalog reads it: a raw row, its amounts the numerics' text. */
+export type RateRow = StoredRate;
+
 /**
  * A rate card the catalog serves (a plan's sell card, a reseller's or a vendor's buy card), with a
  * fingerprint of everything its compiled form depends on. `content` is absent when the previous
@@ -152,7 +157,7 @@ export type RoutingAssignmentRow = Pick<
 export interface RateCardRow {
   card: RateCard;
   fingerprint: string;
-  content?: { rates: readonly Rate[]; periods: readonly RatePeriod[]; holidays: readonly Holiday[] };
+  content?: { rates: readonly RateRow[]; periods: readonly RatePeriod[]; holidays: readonly Holiday[] };
 }
 
 /** Everything a snapshot is built from, as read in one consistent database snapshot. */

@@ -120,12 +120,21 @@ describe('rating catalog', () => {
     ids.vendor = (
       await created(admin, '/vendors', { name: 'Carrier X', currency: 'EUR', buyRateCardId: carrierCard.id })
     ).id;
-    await created(admin, `/vendors/${ids.vendor}/trunks`, {
+    const primary = await created(admin, `/vendors/${ids.vendor}/trunks`, {
       name: 'primary',
       host: 'gw.carrier-x.test',
       stripDigits: 0,
       addPrefix: '00',
     });
+    await created(admin, `/vendors/${ids.vendor}/trunks`, { name: 'secondary', host: 'gw2.carrier-x.test' });
+    // An update writes a new row version at the end of the table: read in physical order, primary would
+    // come last.
+    const edited = await kit.request('PATCH', `/vendors/${ids.vendor}/trunks/${primary.id}`, {
+      token: admin,
+      body: { timeoutSeconds: 20 },
+    });
+    if (edited.status !== 200)
+      throw new Error(`trunk update: ${edited.status} ${JSON.stringify(edited.body)}`);
     ids.routingPlan = (await created(admin, '/routing-plans', { name: 'LCR', strategy: 'lcr' })).id;
     await created(admin, `/routing-plans/${ids.routingPlan}/vendors`, { vendorId: ids.vendor });
     await created(admin, `/routing-plans/${ids.routingPlan}/prefixes`, { prefix: '4990', blocked: true });
@@ -221,8 +230,10 @@ describe('rating catalog', () => {
     expect(plan).toMatchObject({ id: ids.routingPlan, strategy: 'lcr', maxVendors: 3 });
     const route = catalog.vendorsFor(plan, '447700900123')!;
     expect(route.vendors.map((vendor) => vendor.id)).toEqual([ids.vendor]);
+    // Gateways by name, whatever was updated since.
     expect(route.vendors[0]!.vendor.trunks).toEqual([
-      expect.objectContaining({ host: 'gw.carrier-x.test', addPrefix: '00' }),
+      expect.objectContaining({ host: 'gw.carrier-x.test', addPrefix: '00', timeoutSeconds: 20 }),
+      expect.objectContaining({ host: 'gw2.carrier-x.test' }),
     ]);
     expect(route.vendors[0]!.card.lookup('+447700900123', NOW())!.pricePerMinute.toString()).toBe('0.02');
     expect(catalog.vendorsFor(plan, '4990123')).toMatchObject({ blocked: true, vendors: [] });
@@ -258,6 +269,23 @@ describe('rating catalog', () => {
     expect(catalog.version).toBeGreaterThan(before);
     const sell = catalog.sellCardFor(catalog.account(ids.ownerAccount)!)!;
     expect(sell.lookup('+447700900123', NOW())!.pricePerMinute.toString()).toBe('0.15');
+  });
+
+  it('rescans a rate card only after an announcement (or its periodic check), not on every rebuild', async () => {
+    const price = () =>
+      catalog.sellCardFor(catalog.account(ids.ownerAccount)!)!.lookup('+447700900123', NOW())!.pricePerMinute;
+    await announced();
+    const before = price().toString();
+    await kit.dataSource
+      .getRepository(Rate)
+      .update({ id: ids.ownerRate }, { pricePerMinute: new Decimal('0.17') });
+    // A rebuild nobody announced (as the periodic one): the cards keep their fingerprints, rates unread.
+    const since = Date.now();
+    (catalog as unknown as { schedule: { request(): void } }).schedule.request();
+    await within(2000, () => catalog.loadedAt.getTime() > since, 'unannounced rebuild');
+    expect(price().toString()).toBe(before);
+    await announced();
+    expect(price().toString()).toBe('0.17');
   });
 
   it('reaches every replica on the same database and Redis', async () => {

@@ -35,6 +35,13 @@ export type RatingCatalogOptions = RebuildScheduleOptions;
 export const DEFAULT_RATING_CATALOG_OPTIONS: RatingCatalogOptions = { debounceMs: 200, intervalMs: 60_000 };
 
 /**
+ * A rebuild with no announcement since the rate cards were last checked reuses their fingerprints instead
+ * of scanning every rate (a second or two of PostgreSQL for a million-rate deck); this often, the cards are
+ * checked anyway, for a write that was never announced.
+ */
+const CARD_RECHECK_MS = 10 * 60_000;
+
+/**
  * The in-memory configuration `authorize` reads instead of PostgreSQL: an immutable snapshot, rebuilt
  * in full off the request path and swapped in one assignment, so a reader sees the old snapshot or the
  * new one, never half of each. Rebuilds follow `CatalogChanges` announcements on Redis (debounced) and a
@@ -51,6 +58,7 @@ export class RatingCatalog implements OnModuleInit, OnApplicationBootstrap, OnMo
   private snapshot: CatalogSnapshot | undefined;
   private subscriber: Redis | undefined;
   private rebuilds = 0;
+  private cardsChecked: { changeCount: string; at: number } | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -153,9 +161,21 @@ export class RatingCatalog implements OnModuleInit, OnApplicationBootstrap, OnMo
     const endTimer = this.metrics.rebuildSeconds.startTimer();
     const previous = this.snapshot;
     try {
-      const { rows, loadedAt } = await loadCatalogRows(this.dataSource, previous);
+      // Read before the rows: an announcement that lands after it makes the next rebuild check the cards.
+      const changeCount = await this.changes.count();
+      const checkedAt = Date.now();
+      const trustPreviousFingerprints =
+        previous !== undefined &&
+        changeCount !== undefined &&
+        changeCount === this.cardsChecked?.changeCount &&
+        checkedAt - this.cardsChecked.at < CARD_RECHECK_MS;
+      const { rows, loadedAt } = await loadCatalogRows(this.dataSource, previous, {
+        trustPreviousFingerprints,
+      });
       const next = buildCatalogSnapshot(rows, { version: (previous?.version ?? 0) + 1, loadedAt, previous });
       this.snapshot = next;
+      if (!trustPreviousFingerprints && changeCount !== undefined)
+        this.cardsChecked = { changeCount, at: checkedAt };
       this.reportProblems(next, previous);
       return true;
     } catch (error) {
