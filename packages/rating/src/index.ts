@@ -11,6 +11,7 @@ export {
   type Weekday,
 } from './periods';
 export { PrefixIndex } from './prefix-lookup';
+export { TimeZoneClock } from './time-zone';
 export { callCost, type CallCost, type CostPart } from './call-cost';
 export { rateTariff, type Tariff } from './tariff';
 export { RateCard, type CallToRate, type RateCardInput, type RatedCall } from './rate-card';

@@ -50,6 +50,16 @@ export class TimeZoneClock {
     return Number.isNaN(hourly) ? this.exactOffset(ms) : hourly;
   }
 
+  /**
+   * The instant whose local reading is `wallMs` (a wall time written as if it were UTC). In a gap (the
+   * hour skipped when clocks go forward) it is the instant an hour later; in a repeated hour (clocks
+   * going back), the second.
+   */
+  instantOf(wallMs: number): Date {
+    const guess = wallMs - this.offsetAt(wallMs);
+    return new Date(wallMs - this.offsetAt(guess));
+  }
+
   wallTime(ms: number): WallTime {
     return wallTimeOf(ms + this.offsetAt(ms));
   }

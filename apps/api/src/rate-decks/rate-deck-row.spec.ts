@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CardLocalTime } from './card-local-time';
+import { TimeZoneClock } from '@tollgate/rating';
 import { columnPositions, resolveMapping } from './rate-deck-columns';
 import { parseInstant, parseRateDeckRow, type RowContext } from './rate-deck-row';
 
@@ -17,7 +17,7 @@ const context = (timeZone = 'UTC'): RowContext => ({
   positions: columnPositions(header, resolveMapping()).positions,
   periodIds: new Map([['peak', 'c0ffee00-0000-4000-8000-000000000001']]),
   effectiveFrom: D,
-  localTime: new CardLocalTime(timeZone),
+  localTime: new TimeZoneClock(timeZone),
 });
 
 describe('a rate deck row', () => {
@@ -67,7 +67,7 @@ describe('a rate deck row', () => {
   });
 
   it('reads dates without an offset as wall times of the card, across daylight saving', () => {
-    const berlin = new CardLocalTime('Europe/Berlin');
+    const berlin = new TimeZoneClock('Europe/Berlin');
     expect(parseInstant('2030-01-01', berlin)?.toISOString()).toBe('2029-12-31T23:00:00.000Z');
     expect(parseInstant('2030-07-01 08:30', berlin)?.toISOString()).toBe('2030-07-01T06:30:00.000Z');
     // 02:30 does not exist on 2030-03-31 in Berlin: the hour after.

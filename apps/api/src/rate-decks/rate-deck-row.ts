@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { RoundingMode } from '@tollgate/db';
-import type { CardLocalTime } from './card-local-time';
+import type { TimeZoneClock } from '@tollgate/rating';
 import type { ColumnPositions, RateDeckField } from './rate-deck-columns';
 
 /** A cell as the readers give it: CSV cells are text, XLSX cells may be numbers or dates. */
@@ -40,7 +40,7 @@ export interface RowContext {
   periodIds: ReadonlyMap<string, string>;
   /** The import's effective date: where rows without effective_from start. */
   effectiveFrom: Date;
-  localTime: CardLocalTime;
+  localTime: TimeZoneClock;
 }
 
 const ONE_DAY = 86_400;
@@ -167,7 +167,7 @@ const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** ISO 8601 with an offset is that instant; a date or date-time without one is local to the card. */
-export function parseInstant(value: string, localTime: CardLocalTime): Date | undefined {
+export function parseInstant(value: string, localTime: TimeZoneClock): Date | undefined {
   const match = DATE_TIME.exec(value);
   if (!match) return undefined;
   const [, year, month, day, hour = '0', minute = '0', second = '0', millis = '0', offset] = match;

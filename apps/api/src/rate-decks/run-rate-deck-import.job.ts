@@ -16,7 +16,7 @@ import { AuditTrail } from '../audit/audit-trail';
 import type { Permission } from '../auth/principal';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { TenantScope } from '../tenancy/tenant-scope';
-import { CardLocalTime } from './card-local-time';
+import { TimeZoneClock } from '@tollgate/rating';
 import { columnPositions, type RateDeckMapping } from './rate-deck-columns';
 import { RateDeckReader, UnreadableDeckError } from './rate-deck-reader';
 import { cellText, parseRateDeckRow, type RowContext, type RowProblem } from './rate-deck-row';
@@ -182,7 +182,7 @@ export class RunRateDeckImportJob {
           positions: columns.positions,
           periodIds,
           effectiveFrom: job.effectiveFrom,
-          localTime: new CardLocalTime(card.timezone),
+          localTime: new TimeZoneClock(card.timezone),
         };
         for await (const record of records) {
           outcome.rowsRead++;
