@@ -98,6 +98,7 @@ export class RateDeckImportQueue implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.worker?.waitUntilReady().catch(() => undefined);
     await this.worker?.close();
     await this.queue.close();
     await this.connection.quit().catch(() => this.connection.disconnect());
