@@ -176,9 +176,10 @@ describe('the owner', () => {
     await page.getByLabel('Search').fill('Nordwind');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/search=Nordwind/);
-    const rows = await page.getByRole('table').locator('tbody tr').allTextContents();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('DT-1002');
+    // The URL changes first; the server's page of results replaces the loading state a moment later.
+    const rows = () => page.getByRole('table').locator('tbody tr').allTextContents();
+    await expect.poll(rows, { timeout: 10_000 }).toHaveLength(1);
+    expect((await rows())[0]).toContain('DT-1002');
     await page.getByLabel('Search').fill('no such customer');
     await page.getByRole('button', { name: 'Search' }).click();
     await eventually(() => page.getByRole('status').first().textContent()).toContain('No account matches');
