@@ -627,21 +627,25 @@ async function run(): Promise<void> {
   // As main.ts does: the terminator reads calls on a connection of its own, not behind a pass's scripts.
   const terminatorRedis = redis.duplicate({ connectionName: 'tollgate-call-control-terminator' });
   const shutdowns = new CallShutdownQueue(redis.duplicate(), `${prefix}:queues`);
-  const terminator = new CallTerminator(
-    new CreditPools(terminatorRedis, { keyPrefix: prefix }),
-    terminatorRedis,
-    kamailio,
-    metrics,
-    logger,
-    shutdowns,
-  );
+  const offBatchPools = new CreditPools(terminatorRedis, { keyPrefix: prefix });
+  const terminator = new CallTerminator(offBatchPools, terminatorRedis, kamailio, metrics, logger, shutdowns);
   const members = new CallControlMembers(redis, `${prefix}:call-control:members`, 'bench', {
     expireMs: Math.max(5_000, options.periodMs * 5),
   });
-  const meter = new LiveCallMeter(pools, redis, live, members, terminator, metrics, logger, {
-    periodMs: options.periodMs,
-    scanEveryMs: options.scanMs,
-  });
+  const meter = new LiveCallMeter(
+    pools,
+    redis,
+    live,
+    members,
+    terminator,
+    metrics,
+    logger,
+    {
+      periodMs: options.periodMs,
+      scanEveryMs: options.scanMs,
+    },
+    offBatchPools,
+  );
 
   // What the bench observes: each pass (start, duration, pools) and each request to end calls.
   const passes: Array<{ at: number; ms: number; pools: number }> = [];

@@ -49,14 +49,8 @@ async function main(): Promise<void> {
     redis.duplicate({ connectionName: 'tollgate-call-control-queues', enableAutoPipelining: false }),
     env.QUEUE_PREFIX,
   );
-  const terminator = new CallTerminator(
-    new CreditPools(terminatorRedis, { keyPrefix: env.CREDIT_POOL_KEY_PREFIX }),
-    terminatorRedis,
-    kamailio,
-    metrics,
-    logger,
-    shutdowns,
-  );
+  const offBatchPools = new CreditPools(terminatorRedis, { keyPrefix: env.CREDIT_POOL_KEY_PREFIX });
+  const terminator = new CallTerminator(offBatchPools, terminatorRedis, kamailio, metrics, logger, shutdowns);
   const instance = env.CALL_CONTROL_INSTANCE_ID;
   const members = new CallControlMembers(
     redis,
@@ -66,10 +60,20 @@ async function main(): Promise<void> {
       expireMs: Math.max(5_000, env.METERING_PERIOD_MS * 5),
     },
   );
-  const meter = new LiveCallMeter(pools, redis, live, members, terminator, metrics, logger, {
-    periodMs: env.METERING_PERIOD_MS,
-    scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
-  });
+  const meter = new LiveCallMeter(
+    pools,
+    redis,
+    live,
+    members,
+    terminator,
+    metrics,
+    logger,
+    {
+      periodMs: env.METERING_PERIOD_MS,
+      scanEveryMs: env.POOL_SCAN_INTERVAL_MS,
+    },
+    offBatchPools,
+  );
   meter.start();
   const commands = new CallCommandsConsumer(
     redis.duplicate({ connectionName: 'tollgate-call-control-commands', enableAutoPipelining: false }),

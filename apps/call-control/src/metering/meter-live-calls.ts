@@ -17,6 +17,12 @@ export interface MeteringOptions {
 const URGENT_PERIODS = 2;
 
 /**
+ * How often a pool is metered on its own once its last second has begun: `secondsLeft` counts whole
+ * seconds of each call, so the pool runs out at some instant of that second, not at its end.
+ */
+const LAST_SECOND_STEP_MS = 100;
+
+/**
  * The metering loop: every period, each live pool is metered (one atomic script per pool, pipelined on
  * the connection); a pool that cannot pay the next pulse has every answered call ended, and calls past
  * their own limit are ended too. With several call control processes each meters the pools it owns
@@ -49,6 +55,11 @@ export class LiveCallMeter {
     private readonly metrics: CallControlMetrics,
     private readonly logger: Logger,
     private readonly options: MeteringOptions,
+    /**
+     * Where a pool is metered on its own at its exhaustion: a connection of its own, as on the metering
+     * one its script would wait behind every script of a pass under way.
+     */
+    private readonly urgentPools: CreditPools = pools,
   ) {}
 
   start(): void {
@@ -89,10 +100,10 @@ export class LiveCallMeter {
   }
 
   /** Meters one pool; answers how many answered calls it metered. */
-  private async meterPool(accountId: string, now: Date): Promise<number> {
+  private async meterPool(accountId: string, now: Date, pools = this.pools): Promise<number> {
     let result: MeterResult;
     try {
-      result = await this.pools.meter(accountId, now);
+      result = await pools.meter(accountId, now);
     } catch (error) {
       this.metrics.meterFailures.inc();
       this.logger.error({ accountId, err: error }, 'metering a pool failed');
@@ -112,27 +123,30 @@ export class LiveCallMeter {
         return result.calls.length;
       case 'metered':
         this.metrics.callsMetered.inc(result.activeCalls);
-        this.watchExhaustion(accountId, now.getTime() + result.secondsLeft * 1000);
+        this.watchExhaustion(accountId, now.getTime(), result.secondsLeft);
         if (result.overdue.length > 0) this.endCalls(accountId, result.overdue, 'max-time', now.getTime());
         return result.activeCalls;
     }
   }
 
-  /** Remembers when the pool runs out; if before the next pass can see it, meters it then on its own. */
-  private watchExhaustion(accountId: string, runsOutAt: number): void {
-    this.runsOutAt.set(accountId, runsOutAt);
+  /**
+   * Remembers when the pool runs out (metered at `meteredAt`, it can pay `secondsLeft` more seconds: it
+   * runs out during the last of them). If that is before the next pass can see it, the pool is metered on
+   * its own from the start of that last second, every LAST_SECOND_STEP_MS until it has run out.
+   */
+  private watchExhaustion(accountId: string, meteredAt: number, secondsLeft: number): void {
+    const runsOutBy = meteredAt + secondsLeft * 1000;
+    this.runsOutAt.set(accountId, runsOutBy);
     clearTimeout(this.exhaustionTimers.get(accountId));
     this.exhaustionTimers.delete(accountId);
-    const delay = runsOutAt - Date.now();
-    if (this.stopped || delay >= URGENT_PERIODS * this.options.periodMs) return;
-    const timer = setTimeout(
-      () => {
-        this.exhaustionTimers.delete(accountId);
-        if (this.stopped || !this.members.owns(accountId)) return;
-        void this.meterPool(accountId, new Date());
-      },
-      Math.max(0, delay),
-    );
+    if (this.stopped || runsOutBy - Date.now() >= URGENT_PERIODS * this.options.periodMs) return;
+    const lastSecondFrom = meteredAt + Math.max(0, secondsLeft - 1) * 1000;
+    const delay = Math.max(LAST_SECOND_STEP_MS, lastSecondFrom - Date.now());
+    const timer = setTimeout(() => {
+      this.exhaustionTimers.delete(accountId);
+      if (this.stopped || !this.members.owns(accountId)) return;
+      void this.meterPool(accountId, new Date(), this.urgentPools);
+    }, delay);
     timer.unref();
     this.exhaustionTimers.set(accountId, timer);
   }
