@@ -15,6 +15,7 @@ import { CallCommandsConsumer } from './commands/call-commands-consumer';
 import { CallControlMembers } from './metering/call-control-members';
 import { CallShutdownQueue } from './events/call-shutdown-queue';
 import { CallTerminator } from './metering/call-terminator';
+import { kamailioHealthCheck } from './kamailio-health-check';
 import { LivePools } from './metering/live-pools';
 import { LiveCallMeter } from './metering/meter-live-calls';
 import { cdrHandOver } from './reconciliation/cdr-hand-over';
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     host: env.PROBE_HOST,
     port: env.CALL_CONTROL_PROBE_PORT,
     registry,
-    checks: [redisHealthCheck(redis)],
+    checks: [redisHealthCheck(redis), kamailioHealthCheck(kamailio)],
   });
   logger.info(
     {

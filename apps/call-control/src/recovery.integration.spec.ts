@@ -10,6 +10,7 @@ import {
   type KamailioProcess,
   type SippCall,
 } from '@tollgate/kamailio/testing';
+import type { HealthReport } from '@tollgate/observability';
 import { freePort, startServiceProcess, type ServiceProcess } from '@tollgate/observability/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
@@ -50,6 +51,8 @@ async function startCallControl(): Promise<ServiceProcess> {
     `http://127.0.0.1:${port}/health`,
   );
   processes.push(service);
+  const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as HealthReport;
+  expect(health).toMatchObject({ status: 'ok', checks: { kamailio: { status: 'up' } } });
   return service;
 }
 

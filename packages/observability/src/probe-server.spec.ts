@@ -8,7 +8,7 @@ describe('probe server', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  async function start(failing: boolean) {
+  async function start(failing: boolean, optionalFailing = false) {
     server = await startProbeServer({
       host: '127.0.0.1',
       port: 0,
@@ -19,6 +19,13 @@ describe('probe server', () => {
           name: 'postgresql',
           check: async () => {
             if (failing) throw new Error('connection refused');
+          },
+        },
+        {
+          name: 'kamailio',
+          required: false,
+          check: async () => {
+            if (optionalFailing) throw new Error('ECONNREFUSED');
           },
         },
       ],
@@ -43,6 +50,21 @@ describe('probe server', () => {
     const body = (await response.json()) as HealthReport;
     expect(body.checks.postgresql).toMatchObject({ status: 'down', error: 'connection refused' });
     expect(body.checks.redis?.status).toBe('up');
+  });
+
+  it('answers 200 "degraded" when only an optional dependency is down, and 503 when a required one also is', async () => {
+    const base = await start(false, true);
+    const degraded = await fetch(`${base}/health`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      checks: { kamailio: { status: 'down', required: false, error: 'ECONNREFUSED' } },
+    });
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    const both = await start(true, true);
+    const failed = await fetch(`${both}/health`);
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as HealthReport).status).toBe('error');
   });
 
   it('serves Prometheus metrics labelled with the service', async () => {

@@ -12,7 +12,8 @@ export interface ProbeServerOptions {
 
 /**
  * The only HTTP a worker serves: GET /health (200 when every check is up, 503 otherwise) and
- * GET /metrics in the Prometheus text format.
+ * GET /metrics in the Prometheus text format. A `degraded` report (an optional dependency down) is
+ * still 200.
  */
 export async function startProbeServer(options: ProbeServerOptions): Promise<Server> {
   const server = createServer((request, response) => {
@@ -20,7 +21,7 @@ export async function startProbeServer(options: ProbeServerOptions): Promise<Ser
     if (request.method !== 'GET') return reply(response, 405, 'text/plain', 'method not allowed');
     if (path === '/health') {
       void runHealthChecks(options.checks).then((report) =>
-        reply(response, report.status === 'ok' ? 200 : 503, 'application/json', JSON.stringify(report)),
+        reply(response, report.status === 'error' ? 503 : 200, 'application/json', JSON.stringify(report)),
       );
       return;
     }
