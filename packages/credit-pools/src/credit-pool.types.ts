@@ -173,6 +173,14 @@ export type ReleaseResult =
   | { readonly status: 'unknown' }
   | { readonly status: 'tag-mismatch' };
 
+export type SetCallCapResult =
+  /** `endsAt`: when metering ends the answered call (null while it rings: counted from its answer). */
+  | { readonly status: 'set'; readonly endsAt: Date | null }
+  /** Over the dialog timeout Kamailio was given at authorize, which it cannot raise afterwards. */
+  | { readonly status: 'over-dialog-timeout'; readonly maxSeconds: number }
+  | { readonly status: 'closed' }
+  | { readonly status: 'unknown' };
+
 export interface SweepResult {
   /** Reservations whose deadline had passed, now returned. */
   readonly expired: number;
@@ -213,7 +221,10 @@ export interface CallSnapshot {
   readonly fromTag: string;
   readonly toTag: string;
   readonly rate: RateTermsSnapshot;
+  /** The dialog timeout Kamailio was given at authorize (the credit horizon then, capped). */
   readonly maxSeconds: number;
+  /** The longest the call may last from its answer, whatever its credit: metering ends it then. */
+  readonly capSeconds: number;
   /** What the call holds in the pool now (0 once closed). */
   readonly reserved: Decimal;
   readonly groups: readonly string[];

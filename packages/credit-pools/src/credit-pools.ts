@@ -20,6 +20,7 @@ import type {
   ReserveRequest,
   ReserveResult,
   Settlement,
+  SetCallCapResult,
   SweepResult,
 } from './credit-pool.types';
 import { fromMicro, toMicro, type DecimalInput } from './micro-units';
@@ -401,6 +402,7 @@ export class CreditPools {
       toTag: fields.toTag ?? '',
       rate: JSON.parse(fields.rate ?? '{}') as RateTermsSnapshot,
       maxSeconds: Number(fields.maxSeconds),
+      capSeconds: Number(fields.cap ?? fields.maxSeconds),
       reserved: open === null ? fromMicro('0') : openEntry(open).reserved,
       groups: groupsOf(fields.groups ?? '-'),
       createdAt: dateOf(fields.createdAt),
@@ -414,6 +416,24 @@ export class CreditPools {
           ? null
           : { entry: Number(fields.dialogEntry), id: Number(fields.dialogId) },
     };
+  }
+
+  /**
+   * Changes how long a live call may last from its answer (an operator's or an integrator's limit,
+   * cnxcc's "max time" updated while the call runs). Metering ends the call at answer + `seconds`,
+   * at its next pass when that is already past.
+   */
+  async setCallCap(accountId: string, callId: string, seconds: number): Promise<SetCallCapResult> {
+    const reply = await this.scripts.tollgatePoolSetCallCap(
+      ...this.callKeys({ accountId, callId }),
+      callId,
+      String(positiveSeconds(seconds, 'seconds')),
+    );
+    const [code, value] = reply;
+    if (code === 'OK') return { status: 'set', endsAt: value ? dateOf(value) : null };
+    if (code === 'OVER_DIALOG_TIMEOUT') return { status: 'over-dialog-timeout', maxSeconds: Number(value) };
+    if (code === 'CLOSED') return { status: 'closed' };
+    return { status: 'unknown' };
   }
 
   private callKeys(request: CallEvent & { toTag?: string }): [string, string, string, string] {

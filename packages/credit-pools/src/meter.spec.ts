@@ -63,6 +63,31 @@ describe('meter', () => {
     expect(await kit.pools.meter(request.accountId, later(110))).toMatchObject({ overdue: [request.callId] });
   });
 
+  it('enforces a max time shortened while the call runs or rings, never one above the dialog timeout', async () => {
+    const request = reserveRequest({ maxSeconds: 100, seed: prepaid('1000') });
+    const { accountId, callId } = request;
+    await kit.pools.reserve(request);
+    expect(await kit.pools.setCallCap(accountId, callId, 80)).toEqual({ status: 'set', endsAt: null });
+    await kit.pools.begin({ accountId, callId, now: later(10) });
+    expect(await kit.pools.meter(accountId, later(89))).toMatchObject({ overdue: [] });
+    expect(await kit.pools.meter(accountId, later(90))).toMatchObject({ overdue: [callId] });
+
+    expect(await kit.pools.setCallCap(accountId, callId, 30)).toEqual({ status: 'set', endsAt: later(40) });
+    expect(await kit.pools.meter(accountId, later(39))).toMatchObject({ overdue: [] });
+    expect(await kit.pools.meter(accountId, later(40))).toMatchObject({ overdue: [callId] });
+    expect((await kit.pools.call(accountId, callId))?.capSeconds).toBe(30);
+
+    // Kamailio was told 100 s at authorize and cannot be told more: refused, the 30 s stay.
+    expect(await kit.pools.setCallCap(accountId, callId, 101)).toEqual({
+      status: 'over-dialog-timeout',
+      maxSeconds: 100,
+    });
+    expect((await kit.pools.call(accountId, callId))?.capSeconds).toBe(30);
+    await kit.pools.end({ accountId, callId, cost: '1', now: later(40) });
+    expect(await kit.pools.setCallCap(accountId, callId, 20)).toEqual({ status: 'closed' });
+    expect(await kit.pools.setCallCap(accountId, 'no-such-call', 20)).toEqual({ status: 'unknown' });
+  });
+
   it('tells an idle pool from an unknown one, and returns expired reservations first', async () => {
     const request = reserveRequest({ reservationTtlSeconds: 30 });
     expect(await kit.pools.meter(request.accountId)).toEqual({ status: 'none' });

@@ -413,6 +413,28 @@ if state == 'active' then return { 'ACTIVE' } end
 return { 'CLOSED', state }
 `;
 
+/**
+ * KEYS: pool, open, deadlines, call. ARGV: callId, seconds. Sets the longest the call may last from its
+ * answer (its cap): an answered call's limit becomes answer + seconds, which the next metering pass
+ * enforces; a ringing call gets it when answered. Never above the dialog timeout Kamailio was given
+ * (the call's maxSeconds), which Kamailio 5.6 cannot raise over JSON-RPC.
+ * Returns OK limit (ms, '' when not answered) | OVER_DIALOG_TIMEOUT maxSeconds | CLOSED state | UNKNOWN.
+ */
+const SET_CALL_CAP = `
+local poolKey, openKey, deadlinesKey, callKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local callId, seconds = ARGV[1], tonumber(ARGV[2])
+local call = redis.call('HMGET', callKey, 'state', 'maxSeconds')
+if not call[1] then return { 'UNKNOWN' } end
+local state, entry = liveState(call[1], openKey, callId)
+if state ~= 'reserved' and state ~= 'active' then return { 'CLOSED', state } end
+if seconds > tonumber(call[2]) then return { 'OVER_DIALOG_TIMEOUT', call[2] } end
+redis.call('HSET', callKey, 'cap', str(seconds))
+if state == 'reserved' then return { 'OK', '' } end
+entry.limit = entry.answered + seconds * 1000
+redis.call('HSET', openKey, callId, encodeEntry(entry))
+return { 'OK', str(entry.limit) }
+`;
+
 /** KEYS: pool, open, deadlines. ARGV: now. Returns count returned available (all 0 for an unloaded pool). */
 const SWEEP = `
 local poolKey, openKey, deadlinesKey = KEYS[1], KEYS[2], KEYS[3]
@@ -566,6 +588,7 @@ export interface PoolScripts {
   tollgatePoolLedgerEntry(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolCallCharge(...keysAndArgs: string[]): Promise<ScriptReply>;
   tollgatePoolMeter(...keysAndArgs: string[]): Promise<ScriptReply>;
+  tollgatePoolSetCallCap(...keysAndArgs: string[]): Promise<ScriptReply>;
 }
 
 const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
@@ -577,6 +600,7 @@ const SCRIPTS: Record<keyof PoolScripts, { keys: number; body: string }> = {
   tollgatePoolLedgerEntry: { keys: 2, body: LEDGER_ENTRY },
   tollgatePoolCallCharge: { keys: 2, body: CALL_CHARGE_ENTRY },
   tollgatePoolMeter: { keys: 3, body: METER },
+  tollgatePoolSetCallCap: { keys: 4, body: SET_CALL_CAP },
 };
 
 export function definePoolScripts(redis: Redis): PoolScripts {

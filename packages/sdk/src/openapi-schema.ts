@@ -1166,6 +1166,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/{id}/live-calls/{callId}/max-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one live call's max time (from its answer); call control ends it then, at once if already past. Not above the dialog timeout Kamailio was given (400) */
+        put: operations["LiveCallsController_setMaxTime"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts/{id}/live-calls/terminate": {
         parameters: {
             query?: never;
@@ -4371,11 +4388,29 @@ export interface components {
                 lineId: string | null;
                 /** @description the max duration authorize answered (the dialog timeout) */
                 maxSeconds: number;
+                /** @description the longest the call may last from its answer, whatever its credit (max time); ≤ maxSeconds when set */
+                capSeconds: number;
             }[];
         };
         EndRequestedDto_Output: {
             /** @description calls call control was asked to end */
             requested: number;
+        };
+        CallMaxTimeDto: {
+            /**
+             * @description the call's new max time, from its answer
+             * @example 600
+             */
+            seconds: number;
+        };
+        CallMaxTimeSetDto_Output: {
+            callId: string;
+            capSeconds: number;
+            /**
+             * Format: date-time
+             * @description when call control ends the call; null while it rings (counted from its answer)
+             */
+            endsAt: string | null;
         };
         RoutingTestDto_Output: {
             /** Format: uuid */
@@ -8758,6 +8793,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EndRequestedDto_Output"];
+                };
+            };
+        };
+    };
+    LiveCallsController_setMaxTime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallMaxTimeDto"];
+            };
+        };
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallMaxTimeSetDto_Output"];
                 };
             };
         };

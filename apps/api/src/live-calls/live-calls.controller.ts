@@ -1,10 +1,12 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { type Actor, CurrentActor } from '../audit/actor';
 import { idParameter } from '../http/field-schemas';
 import {
   AccountLiveCallsDto,
+  CallMaxTimeDto,
+  CallMaxTimeSetDto,
   EndRequestedDto,
   LiveAccountListDto,
   LiveCallParametersDto,
@@ -47,6 +49,20 @@ export class LiveCallsController {
   @ZodResponse({ status: 202, type: EndRequestedDto })
   endCall(@CurrentActor() actor: Actor, @Param() { id, callId }: LiveCallParametersDto) {
     return this.liveCalls.endCall(actor, id, callId);
+  }
+
+  @Put('accounts/:id/live-calls/:callId/max-time')
+  @ApiOperation({
+    summary:
+      "Change one live call's max time (from its answer); call control ends it then, at once if already past. Not above the dialog timeout Kamailio was given (400)",
+  })
+  @ZodResponse({ type: CallMaxTimeSetDto })
+  setMaxTime(
+    @CurrentActor() actor: Actor,
+    @Param() { id, callId }: LiveCallParametersDto,
+    @Body() { seconds }: CallMaxTimeDto,
+  ) {
+    return this.liveCalls.setMaxTime(actor, id, callId, seconds);
   }
 
   @Post('accounts/:id/live-calls/terminate')

@@ -10,7 +10,7 @@ import {
 } from '@tollgate/credit-pools';
 import type Redis from 'ioredis';
 import type { Actor } from '../audit/actor';
-import { ForbiddenError, NotFoundError } from '../http/domain-errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http/domain-errors';
 import { splitPath } from '../rating-catalog/catalog-snapshot';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
 import { REDIS } from '../redis/redis.module';
@@ -103,6 +103,7 @@ export class LiveCallsService {
         callerNumber: detail('callerNumber'),
         lineId: detail('lineId'),
         maxSeconds: call?.maxSeconds ?? 0,
+        capSeconds: Math.min(call?.capSeconds ?? 0, call?.maxSeconds ?? 0),
       });
     }
     // Answered calls first, longest up first; then the ringing ones.
@@ -118,6 +119,19 @@ export class LiveCallsService {
       throw new NotFoundError('live call');
     await this.send({ kind: 'end-call', accountId, callId, requestedBy: requester(actor) });
     return { requested: 1 };
+  }
+
+  /** A new max time for one live call: call control's metering ends it at answer + seconds. */
+  async setMaxTime(actor: Actor, accountId: string, callId: string, seconds: number) {
+    await this.staffAccount(actor, accountId);
+    const result = await this.pools.setCallCap(accountId, callId, seconds);
+    if (result.status === 'unknown' || result.status === 'closed') throw new NotFoundError('live call');
+    if (result.status === 'over-dialog-timeout')
+      throw new BadRequestError(
+        `must not exceed ${result.maxSeconds}: the dialog timeout Kamailio was given when the call was authorized, which it cannot raise`,
+        'seconds',
+      );
+    return { callId, capSeconds: seconds, endsAt: result.endsAt?.toISOString() ?? null };
   }
 
   async endAccount(actor: Actor, accountId: string) {

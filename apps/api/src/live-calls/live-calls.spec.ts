@@ -132,6 +132,48 @@ describe('live calls', () => {
     ).toBe(404);
   });
 
+  it("changes a live call's max time for staff in scope, never above the dialog timeout Kamailio was given", async () => {
+    await liveCall(accounts.a, 'a-3@pbx', true);
+    const url = `/accounts/${accounts.a}/live-calls/a-3@pbx/max-time`;
+    const answeredAt = (await pools.call(accounts.a, 'a-3@pbx'))!.answeredAt!;
+    const dialogTimeout = (await pools.call(accounts.a, 'a-3@pbx'))!.maxSeconds;
+
+    const set = await kit.request('PUT', url, { token: tokens.resellerA, body: { seconds: 60 } });
+    expect([set.status, set.body]).toEqual([
+      200,
+      { callId: 'a-3@pbx', capSeconds: 60, endsAt: new Date(answeredAt.getTime() + 60_000).toISOString() },
+    ]);
+    const listed = await kit.request<{ calls: { callId: string; capSeconds: number }[] }>(
+      'GET',
+      `/accounts/${accounts.a}/live-calls`,
+      { token: tokens.owner },
+    );
+    expect(listed.body.calls.find((call) => call.callId === 'a-3@pbx')).toMatchObject({ capSeconds: 60 });
+
+    const over = await kit.request('PUT', url, { token: tokens.owner, body: { seconds: dialogTimeout + 1 } });
+    expect(over.status).toBe(400);
+    expect(over.body.errors).toEqual([
+      { field: 'seconds', reason: expect.stringContaining(`must not exceed ${dialogTimeout}`) },
+    ]);
+    const zero = await kit.request('PUT', url, { token: tokens.owner, body: { seconds: 0 } });
+    expect([zero.status, zero.body.errors]).toEqual([
+      400,
+      [{ field: 'seconds', reason: 'must be at least 1' }],
+    ]);
+    expect((await kit.request('PUT', url, { token: tokens.resellerB, body: { seconds: 30 } })).status).toBe(
+      404,
+    );
+    expect((await kit.request('PUT', url, { token: tokens.endUser, body: { seconds: 30 } })).status).toBe(
+      403,
+    );
+    const unknown = `/accounts/${accounts.a}/live-calls/nope@pbx/max-time`;
+    expect((await kit.request('PUT', unknown, { token: tokens.owner, body: { seconds: 30 } })).status).toBe(
+      404,
+    );
+    expect((await pools.call(accounts.a, 'a-3@pbx'))!.capSeconds).toBe(60);
+    await pools.end({ accountId: accounts.a, callId: 'a-3@pbx', fromTag: 'f', cost: '0' });
+  });
+
   it('asks call control to end one call, or all calls of an account, for staff in scope only', async () => {
     const stream = callCommandsStream(pools.keyPrefix);
     const before = await redis.xlen(stream);

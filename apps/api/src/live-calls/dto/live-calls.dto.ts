@@ -32,6 +32,10 @@ export const liveCallSchema = z.object({
   callerNumber: nullableText(128),
   lineId: z.uuid().nullable(),
   maxSeconds: z.int().meta({ description: 'the max duration authorize answered (the dialog timeout)' }),
+  capSeconds: z.int().meta({
+    description:
+      'the longest the call may last from its answer, whatever its credit (max time); ≤ maxSeconds when set',
+  }),
 });
 
 export class AccountLiveCallsDto extends createZodDto(
@@ -52,6 +56,28 @@ export const liveCallParameters = z.object({
 });
 
 export class LiveCallParametersDto extends createZodDto(liveCallParameters) {}
+
+export class CallMaxTimeDto extends createZodDto(
+  z.object({
+    seconds: z
+      .int({ error: 'must be a whole number of seconds' })
+      .min(1, { error: 'must be at least 1' })
+      .meta({ description: "the call's new max time, from its answer", example: 600 }),
+  }),
+) {}
+
+export class CallMaxTimeSetDto extends createZodDto(
+  z.object({
+    callId: z.string(),
+    capSeconds: z.int(),
+    endsAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({
+        description: 'when call control ends the call; null while it rings (counted from its answer)',
+      }),
+  }),
+) {}
 
 export class LiveCallStatisticsDto extends createZodDto(
   z.object({
