@@ -7,6 +7,22 @@ function isNetwork(range: string): boolean {
   return new CidrTable<true>().add(range, true);
 }
 
+/** Comma-separated IPv4/IPv6 networks (CIDR). */
+function networkList(defaults: string) {
+  return z
+    .string()
+    .default(defaults)
+    .transform((text) =>
+      text
+        .split(',')
+        .map((range) => range.trim())
+        .filter((range) => range !== ''),
+    )
+    .refine((ranges) => ranges.every((range) => isNetwork(range)), {
+      error: 'must be comma-separated IPv4/IPv6 networks (e.g. 10.0.0.0/8,::1/128)',
+    });
+}
+
 const apiEnvironmentSchema = z.object({
   NODE_ENV: nodeEnv,
   DATABASE_URL: databaseUrl,
@@ -24,18 +40,13 @@ const apiEnvironmentSchema = z.object({
     .string()
     .min(32, { error: 'must be at least 32 characters (e.g. openssl rand -hex 24)' })
     .optional(),
-  RATING_API_ALLOWED_SOURCES: z
-    .string()
-    .default('127.0.0.1/32,::1/128')
-    .transform((text) =>
-      text
-        .split(',')
-        .map((range) => range.trim())
-        .filter((range) => range !== ''),
-    )
-    .refine((ranges) => ranges.every((range) => isNetwork(range)), {
-      error: 'must be comma-separated IPv4/IPv6 networks (e.g. 10.0.0.0/8,::1/128)',
-    }),
+  RATING_API_ALLOWED_SOURCES: networkList('127.0.0.1/32,::1/128'),
+  /**
+   * Peers whose X-Forwarded-For is believed (the portal, a reverse proxy): the client address is then the
+   * nearest one they name that is not itself trusted. Anyone else's header is ignored, so it cannot pass
+   * RATING_API_ALLOWED_SOURCES or forge the addresses in the audit log. Empty: no header is believed.
+   */
+  TRUSTED_PROXIES: networkList('127.0.0.1/32,::1/128'),
   RATING_MAX_CALL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(14_400),
   RATING_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(180),
   /** How long Kamailio waits for a line or an inbound destination to answer. */

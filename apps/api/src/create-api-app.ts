@@ -11,7 +11,7 @@ import { buildOpenApiDocument, serveOpenApiDocs } from './openapi/openapi-docume
 export async function createApiApp(env: ApiEnvironment): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forEnvironment(env),
-    new FastifyAdapter({ trustProxy: true }),
+    new FastifyAdapter({ trustProxy: env.TRUSTED_PROXIES.length > 0 ? env.TRUSTED_PROXIES : false }),
     // Nest's own console logger stays off: until pino takes over, a failed boot is reported by main.ts alone.
     { logger: false, bufferLogs: true, abortOnError: false },
   );

@@ -337,6 +337,22 @@ describe('rating API', () => {
       expect((await post('authorize', body, '127.0.0.1', admin)).status).toBe(401);
     });
 
+    it('believes X-Forwarded-For only from TRUSTED_PROXIES (loopback by default)', async () => {
+      const fromPeer = (remoteAddress: string, forwardedFor: string) =>
+        kit.app.inject({
+          method: 'POST',
+          url: '/rating/authorize',
+          headers: { authorization: `Bearer ${TEST_RATING_TOKEN}`, 'x-forwarded-for': forwardedFor },
+          payload: call({ destination: 'alice' }),
+          remoteAddress,
+        });
+      // An outsider naming an allowed address is still the outsider.
+      expect((await fromPeer('10.1.2.3', '127.0.0.1')).statusCode).toBe(403);
+      // A trusted proxy relaying an outsider: the outsider is refused.
+      expect((await fromPeer('127.0.0.1', '10.1.2.3')).statusCode).toBe(403);
+      expect((await fromPeer('127.0.0.1', '127.0.0.1')).statusCode).toBe(200);
+    });
+
     it('takes the token as the password of HTTP Basic credentials too, whatever the user', async () => {
       const basic = (userAndPassword: string) =>
         kit.app.inject({
