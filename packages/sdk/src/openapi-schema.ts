@@ -4440,6 +4440,8 @@ export interface components {
                 matchedPrefix: string;
                 maxVendors: number;
             } | null;
+            /** @description vendors of a tenant above yours (your provider's carriers) the route uses or left out: counted, never shown */
+            hiddenVendors: number;
             vendors: {
                 /** Format: uuid */
                 vendorId: string;

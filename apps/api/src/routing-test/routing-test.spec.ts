@@ -8,7 +8,7 @@ describe('routing test', () => {
   let kit: ApiTestKit;
   let admin = '';
   let stranger = '';
-  const ids = { account: '', cheap: '', dear: '', loss: '', cardless: '', routing: '' };
+  const ids = { account: '', cheap: '', dear: '', loss: '', cardless: '', routing: '', reseller: '' };
 
   const created = async (url: string, body: object, token = admin) => {
     const response = await kit.request('POST', url, { token, body });
@@ -44,7 +44,9 @@ describe('routing test', () => {
     kit = await ApiTestKit.start();
     const { tenant: owner, user } = await kit.createTenant('Routing Test Owner');
     admin = await kit.login(user.email);
-    stranger = await kit.login((await kit.createTenant('Routing Test Other', owner)).user.email);
+    const reseller = await kit.createTenant('Routing Test Other', owner);
+    ids.reseller = reseller.tenant.id;
+    stranger = await kit.login(reseller.user.email);
     const retail = await card('Retail', 'sell', '0.10');
     ids.cheap = await vendor('Cheap', await card('Cheap buys', 'buy', '0.02'));
     ids.dear = await vendor('Dear', await card('Dear buys', 'buy', '0.06'));
@@ -116,6 +118,38 @@ describe('routing test', () => {
     expect((await kit.request('GET', `/accounts/${ids.account}/routing-test`, { token: admin })).status).toBe(
       400,
     );
+  });
+
+  it("shows a reseller its own carriers only: its provider's are counted, never named or priced", async () => {
+    const plan = (await kit.request('GET', `/accounts/${ids.account}`, { token: admin })).body.servicePlanId;
+    // The provider puts its reseller's customer on its own plan, routed over its own carriers.
+    const resellerAccount = await created('/accounts', {
+      code: 'RT-R1',
+      name: 'Reseller customer',
+      currency: 'EUR',
+      servicePlanId: plan,
+      tenantId: ids.reseller,
+    });
+    const since = Date.now();
+    await kit.app.get(CatalogChanges).announce();
+    while (kit.app.get(RatingCatalog).loadedAt.getTime() <= since)
+      await new Promise((r) => setTimeout(r, 10));
+    const response = await kit.request(
+      'GET',
+      `/accounts/${resellerAccount}/routing-test?number=${encodeURIComponent('+442071234567')}`,
+      { token: stranger },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ routable: true, hiddenVendors: 4, vendors: [], excluded: [] });
+    for (const secret of ['Cheap', 'Dear', '0.02', 'example.test'])
+      expect(JSON.stringify(response.body)).not.toContain(secret);
+    // The provider itself still sees everything about the same call.
+    const asOwner = await kit.request(
+      'GET',
+      `/accounts/${resellerAccount}/routing-test?number=${encodeURIComponent('+442071234567')}`,
+      { token: admin },
+    );
+    expect(asOwner.body).toMatchObject({ hiddenVendors: 0, vendors: [{ name: 'Cheap', cost: '0.02' }] });
   });
 
   it("keeps vendors' costs from the account's own end users", async () => {

@@ -40,7 +40,14 @@ export class TestRoutingService {
     const account = snapshot.account(accountId);
     if (account === undefined) throw new NotFoundError('account');
     const digits = normalizeDestination(number);
-    const empty = { accountId, sellRate: null, routingPlan: null, vendors: [], excluded: [] };
+    const empty = {
+      accountId,
+      sellRate: null,
+      routingPlan: null,
+      hiddenVendors: 0,
+      vendors: [],
+      excluded: [],
+    };
     if (digits === undefined) return { ...empty, destination: null, routable: false, refusal: 'no-rate' };
     const routed = routeOutbound(snapshot, account, digits, at, `routing-test:${accountId}`);
     if (typeof routed === 'string') {
@@ -57,7 +64,7 @@ export class TestRoutingService {
     const { rate, routing, route, ordering, used } = routed;
     const names = new Map(route.vendors.map((vendor) => [vendor.id, vendor.vendor.name]));
     const usedIds = new Set(used.map((vendor) => vendor.id));
-    return {
+    const full = {
       accountId,
       destination: digits,
       routable: true,
@@ -107,6 +114,22 @@ export class TestRoutingService {
         })),
       ],
     };
+    // A reseller's accounts may be routed over its provider's carriers: their names, gateways and costs
+    // are the provider's business, so the reseller is told how many there are, not which.
+    const tenantOfVendor = new Map(
+      [...route.vendors.map((offered) => offered.vendor), ...route.unpriced].map((vendor) => [
+        vendor.id,
+        vendor.tenantId,
+      ]),
+    );
+    const inScope = ({ vendorId }: { vendorId: string }): boolean => {
+      const tenant = snapshot.tenant(tenantOfVendor.get(vendorId) ?? '');
+      return tenant !== undefined && actor.scope.includesTenantPath(tenant.path);
+    };
+    const vendors = full.vendors.filter(inScope);
+    const excluded = full.excluded.filter(inScope);
+    const hiddenVendors = full.vendors.length + full.excluded.length - vendors.length - excluded.length;
+    return { ...full, hiddenVendors, vendors, excluded };
   }
 }
 

@@ -70,12 +70,9 @@ export class CallMaxTimeSetDto extends createZodDto(
   z.object({
     callId: z.string(),
     capSeconds: z.int(),
-    endsAt: z.iso
-      .datetime()
-      .nullable()
-      .meta({
-        description: 'when call control ends the call; null while it rings (counted from its answer)',
-      }),
+    endsAt: z.iso.datetime().nullable().meta({
+      description: 'when call control ends the call; null while it rings (counted from its answer)',
+    }),
   }),
 ) {}
 

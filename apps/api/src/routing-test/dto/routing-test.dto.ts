@@ -45,6 +45,10 @@ export const routingTestSchema = z.object({
       maxVendors: z.int(),
     })
     .nullable(),
+  hiddenVendors: z.int().meta({
+    description:
+      "vendors of a tenant above yours (your provider's carriers) the route uses or left out: counted, never shown",
+  }),
   vendors: z.array(
     z.object({
       vendorId: z.uuid(),
