@@ -22,6 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { CreditPools } from '../packages/credit-pools/src/credit-pools';
 import { DEMO_OPERATOR } from '../packages/db/src/demo/credentials';
 import {
+  calleeScenario,
+  callerScenario,
   freeTcpPort,
   freeUdpPort,
   spawnGroup,
@@ -31,8 +33,6 @@ import {
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import {
-  calleeScenario,
-  callerScenario,
   loginToApi,
   startApi,
   startPlatformKamailio,

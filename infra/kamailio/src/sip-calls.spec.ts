@@ -12,24 +12,26 @@ import {
 } from '@tollgate/db';
 import { createTestDatabase, type TestDatabase } from '@tollgate/db/testing';
 import { DialogState } from '@tollgate/kamailio';
-import { freeUdpPort } from '@tollgate/kamailio/testing';
+import {
+  calleeScenario,
+  callerScenario,
+  freeUdpPort,
+  registerScenario,
+  type CalleeScript,
+  type CallerOutcome,
+} from '@tollgate/kamailio/testing';
 import type { TollgateClient } from '@tollgate/sdk';
 import Decimal from 'decimal.js';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  calleeScenario,
-  callerScenario,
   loginToApi,
-  registerScenario,
   startApi,
   startPlatformKamailio,
   startSipp,
   succeeded,
   type ApiProcess,
-  type CalleeScript,
-  type CallerOutcome,
   type PlatformKamailio,
   type SippProcess,
   type SippResult,

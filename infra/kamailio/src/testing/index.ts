@@ -9,11 +9,3 @@ export {
   type PlatformKamailioOptions,
 } from './platform-kamailio';
 export { startSipp, type SippOptions, type SippProcess, type SippResult } from './sipp-process';
-export {
-  calleeScenario,
-  callerScenario,
-  registerScenario,
-  type CalleeScript,
-  type CallerOutcome,
-  type CallerScript,
-} from './sipp-scenarios';

@@ -16,6 +16,14 @@ export {
 } from './kamailio-process';
 export { startSippCall, type SippCall, type SippCallOptions, type SippLegResult } from './sipp-call';
 export {
+  calleeScenario,
+  callerScenario,
+  registerScenario,
+  type CalleeScript,
+  type CallerOutcome,
+  type CallerScript,
+} from './sipp-scenarios';
+export {
   fakeKamailioFetch,
   type FakeKamailioFetch,
   type FakeRpcReply,

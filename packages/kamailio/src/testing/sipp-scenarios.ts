@@ -1,6 +1,6 @@
-// SIPp scenarios for calls through the platform's Kamailio. The caller's From user and domain come from
-// the `-key user` / `-key domain` values, its digest credentials from `-au` / `-ap`, the dialled number
-// from `-s`.
+// SIPp scenarios for calls through Kamailio (the platform's cfg, or the call-control tests' cfg). The
+// caller's From user and domain come from the `-key user` / `-key domain` values, its digest credentials
+// from `-au` / `-ap`, the dialled number from `-s`; `-key` values fill the `[name]` of extra headers.
 
 /** What the caller expects once the platform has decided. */
 export type CallerOutcome =
@@ -9,8 +9,11 @@ export type CallerOutcome =
    * session refresh or hold, as phones do) that far into the call.
    */
   | { readonly answered: 'caller-hangs-up'; readonly holdMs: number; readonly reinviteAfterMs?: number }
-  /** Answered; the platform ends the call (max duration): the caller waits for its BYE. */
-  | { readonly answered: 'platform-hangs-up' }
+  /**
+   * Answered; the platform ends the call (max duration, credit, an operator): the caller waits for its
+   * BYE, and fails unless the BYE's Reason header matches `expectReason` when given.
+   */
+  | { readonly answered: 'platform-hangs-up'; readonly expectReason?: RegExp }
   /** Refused with this final reply. */
   | { readonly refused: number }
   /** Ringing; the caller cancels `afterMs` after the 180. */
@@ -25,12 +28,17 @@ export interface CallerScript {
    * at its 200 OK: SIPp's response time 1, reported with `-trace_rtt`.
    */
   readonly measureAnswerTime?: boolean;
+  /** Extra header lines of the first INVITE, e.g. `X-Account: [account]` (filled by `-key account …`). */
+  readonly headers?: readonly string[];
 }
 
 /** What a carrier, or a line's phone, does with an INVITE: answer, refuse, or ring until cancelled. */
 export type CalleeScript =
-  /** `acceptsReinvite`: answers one re-INVITE of the caller during the call. */
-  | { readonly answers: true; readonly acceptsReinvite?: boolean }
+  /**
+   * `acceptsReinvite`: answers one re-INVITE of the caller during the call. `expectReason`: fails unless
+   * the platform's BYE carries a matching Reason header.
+   */
+  | { readonly answers: true; readonly acceptsReinvite?: boolean; readonly expectReason?: RegExp }
   | { readonly rejects: number }
   | { readonly ringsUntilCancelled: true };
 
@@ -45,7 +53,7 @@ a=rtpmap:0 PCMU/8000
 
 const FROM = 'From: <sip:[user]@[domain]>;tag=[pid]caller[call_number]';
 
-function invite(cseq: number, authorization: boolean, startRtd: boolean): string {
+function invite(cseq: number, authorization: boolean, startRtd: boolean, headers: readonly string[]): string {
   return `  <send retrans="500"${startRtd ? ' start_rtd="1"' : ''}><![CDATA[
 INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
 Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -54,7 +62,7 @@ To: <sip:[service]@[domain]>
 Call-ID: [call_id]
 CSeq: ${cseq} INVITE
 Contact: <sip:[user]@[local_ip]:[local_port]>
-${authorization ? '[authentication]\n' : ''}Max-Forwards: 70
+${authorization ? '[authentication]\n' : ''}${headers.map((header) => `${header}\n`).join('')}Max-Forwards: 70
 Content-Type: application/sdp
 Content-Length: [len]
 
@@ -133,8 +141,13 @@ Content-Length: 0
 
 // The 200 OK to the platform's BYE waits 300 ms: Kamailio 5.6 sends its two BYEs one after the other and
 // skips the second if the first one's 200 OK already deleted the dialog (a race that loopback wins).
-const ANSWER_PLATFORM_BYE = `  <recv request="BYE"/>
-  <pause milliseconds="300"/>
+// SIPp fails the call (exit code 1) when a check_it regexp does not match the BYE's Reason.
+function answerPlatformBye(expectReason: RegExp | undefined): string {
+  const check = expectReason
+    ? `<action><ereg regexp="${xmlEscape(expectReason.source)}" search_in="hdr" header="Reason:" check_it="true" assign_to="reason"/></action>`
+    : '';
+  return `  <recv request="BYE">${check}</recv>
+${expectReason ? '  <Reference variables="reason"/>\n' : ''}  <pause milliseconds="300"/>
   <send><![CDATA[
 SIP/2.0 200 OK
 [last_Via:]
@@ -146,6 +159,7 @@ Content-Length: 0
 
 ]]></send>
 `;
+}
 
 const ANSWER_REINVITE = `  <recv request="INVITE"/>
   <send><![CDATA[
@@ -166,12 +180,13 @@ ${SDP}]]></send>
 
 export function callerScenario(script: CallerScript): string {
   let cseq = 1;
-  let steps = invite(cseq, false, script.measureAnswerTime === true && !script.authenticates);
+  const headers = script.headers ?? [];
+  let steps = invite(cseq, false, script.measureAnswerTime === true && !script.authenticates, headers);
   steps += '  <recv response="100" optional="true"/>\n';
   if (script.authenticates) {
     steps += '  <recv response="407" auth="true"/>\n' + ackRefusal(cseq);
     cseq += 1;
-    steps += invite(cseq, true, script.measureAnswerTime === true);
+    steps += invite(cseq, true, script.measureAnswerTime === true, headers);
     steps += '  <recv response="100" optional="true"/>\n';
   }
   const { outcome } = script;
@@ -196,7 +211,7 @@ export function callerScenario(script: CallerScript): string {
         `  <pause milliseconds="${Math.max(0, outcome.holdMs - held)}"/>\n` + inDialog('BYE', cseq + 1);
       steps += '  <recv response="200"/>\n';
     } else {
-      steps += ANSWER_PLATFORM_BYE;
+      steps += answerPlatformBye(outcome.expectReason);
     }
   }
   return scenario('tollgate caller', steps);
@@ -280,7 +295,7 @@ Content-Length: [len]
 
 ${SDP}]]></send>
   <recv request="ACK"/>
-${'acceptsReinvite' in script && script.acceptsReinvite ? ANSWER_REINVITE : ''}${ANSWER_PLATFORM_BYE}`,
+${script.acceptsReinvite ? ANSWER_REINVITE : ''}${answerPlatformBye(script.expectReason)}`,
   );
 }
 
@@ -313,4 +328,8 @@ function scenario(name: string, steps: string): string {
 <scenario name="${name}">
 ${steps}</scenario>
 `;
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
