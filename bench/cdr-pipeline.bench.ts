@@ -20,6 +20,7 @@
 //     --cdrs=N          CDRs measured, default 100000
 //     --batch=N         CDR_BATCH_SIZE of the worker, default its own (500)
 //     --prefixes=N      prefixes per deck, default 1000000
+//   WORKER_CPU_PROF=DIR in the environment writes the worker's CPU profile (node --cpu-prof) there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -238,19 +239,28 @@ async function main(): Promise<void> {
       `set-up: 4 decks of ${prefixes} prefixes, ${ACCOUNTS} accounts in ${(Date.now() - started) / 1000} s`,
     );
     const port = await freePort();
-    worker = spawn(process.execPath, [path.join(ROOT, 'apps', 'cdr-worker', 'dist', 'main.js')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: prefix,
-        CDR_WORKER_PROBE_PORT: String(port),
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        ...(batch === undefined ? {} : { CDR_BATCH_SIZE: String(batch) }),
+    worker = spawn(
+      process.execPath,
+      [
+        ...(process.env.WORKER_CPU_PROF
+          ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.WORKER_CPU_PROF]
+          : []),
+        path.join(ROOT, 'apps', 'cdr-worker', 'dist', 'main.js'),
+      ],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          REDIS_URL: redisUrl,
+          QUEUE_PREFIX: prefix,
+          CDR_WORKER_PROBE_PORT: String(port),
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'production',
+          ...(batch === undefined ? {} : { CDR_BATCH_SIZE: String(batch) }),
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    );
     started = Date.now();
     await add(
       queue,
