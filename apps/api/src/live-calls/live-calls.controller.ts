@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
+import { AccountInScopeGuard } from '../accounts/account-in-scope.guard';
 import { type Actor, CurrentActor } from '../audit/actor';
 import { idParameter } from '../http/field-schemas';
 import {
@@ -52,6 +53,7 @@ export class LiveCallsController {
   }
 
   @Put('accounts/:id/live-calls/:callId/max-time')
+  @UseGuards(AccountInScopeGuard)
   @ApiOperation({
     summary:
       "Change one live call's max time (from its answer); call control ends it then, at once if already past. Not above the dialog timeout Kamailio was given (400)",

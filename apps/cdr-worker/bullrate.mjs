@@ -1,0 +1,13 @@
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+const connection = new Redis('redis://127.0.0.1:63999', { maxRetriesPerRequest: null });
+const q = new Queue('rate-test', { connection, prefix: 'bt' + Date.now() });
+const N = 20000;
+await q.pause();
+for (let i = 0; i < N; i += 1000) await q.addBulk(Array.from({ length: 1000 }, (_, j) => ({ name: 'x', data: { i: i + j, pad: 'x'.repeat(600) }, opts: { removeOnComplete: { age: 3600 } } })));
+let done = 0; const t0 = Date.now(); let resolve; const all = new Promise(r => resolve = r);
+const w = new Worker('rate-test', async () => { if (++done === N) resolve(); }, { connection: connection.duplicate(), prefix: q.opts.prefix, concurrency: Number(process.argv[2] ?? 1000) });
+await q.resume();
+await all; const s = (Date.now() - t0) / 1000;
+console.log(`${N} no-op jobs in ${s}s: ${(N / s).toFixed(0)}/s`);
+await w.close(); await q.obliterate({ force: true }); await q.close(); connection.disconnect();
