@@ -16,12 +16,9 @@ export class StartCdrReratingDto extends createZodDto(
         .uuid({ error: 'must be a UUID' })
         .optional()
         .meta({ description: "only this account's CDRs" }),
-      rateCardId: z
-        .uuid({ error: 'must be a UUID' })
-        .optional()
-        .meta({
-          description: 'only the CDRs priced at this card at some level (plan, reseller buy, vendor buy)',
-        }),
+      rateCardId: z.uuid({ error: 'must be a UUID' }).optional().meta({
+        description: 'only the CDRs priced at this card at some level (plan, reseller buy, vendor buy)',
+      }),
       mode: z.enum(CdrReratingMode).default(CdrReratingMode.All).meta({
         description:
           'all: reprice every level you price with the cards as they are now; unrated: price only the levels that have no price yet',
