@@ -379,18 +379,27 @@ async function updateCdrs(
   );
 }
 
-/** jsonb orders an object's keys its own way: compare the levels as data, not as text. */
+/** The levels as data (jsonb orders an object's keys its own way, so their text cannot be compared). */
 function sameLevels(a: readonly RatedLevel[], b: readonly RatedLevel[]): boolean {
-  return canonical(a) === canonical(b);
+  return a.length === b.length && a.every((level, index) => sameLevel(level, b[index]!));
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
+const LEVEL_FIELDS = [
+  'kind',
+  'partyId',
+  'tenantPath',
+  'price',
+  'currency',
+  'billedSeconds',
+  'margin',
+  'problem',
+] as const;
+
+function sameLevel(a: RatedLevel, b: RatedLevel): boolean {
+  if (LEVEL_FIELDS.some((field) => (a[field] ?? null) !== (b[field] ?? null))) return false;
+  if (a.rate === null || b.rate === null) return a.rate === b.rate;
+  const rateA = a.rate as unknown as Record<string, unknown>;
+  const rateB = b.rate as unknown as Record<string, unknown>;
+  const keys = Object.keys(rateA);
+  return keys.length === Object.keys(rateB).length && keys.every((key) => rateA[key] === rateB[key]);
 }
