@@ -141,7 +141,7 @@ async function setUp(db: Client, cdrs: number, prefixes: number): Promise<Fixtur
   await db.query(
     `WITH account AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM accounts WHERE tenant_id = $1::uuid),
      call AS (
-       SELECT g, (g * 7919) % $5 AS p, 10 + g % 290 AS d,
+       SELECT g, (g::bigint * 7919) % $5 AS p, 10 + g % 290 AS d,
               '2026-11-02T00:00:00Z'::timestamptz + g * interval '2 s' AS at
          FROM generate_series(0, $4 - 1) g),
      priced AS (

@@ -102,6 +102,8 @@ export function scopeConditions(scope: RerateScope, parameters: unknown[]): stri
         ` OR c.vendor_id = ANY(${parameter(scope.card.vendorIds)}::uuid[]))`,
     );
   if (scope.rule.mode === 'unrated') conditions.push(`c.rating_status = 'unrated'`);
+  // An inbound call is charged its DID's inbound price, matched at authorize; no rate card reprices it.
+  else conditions.push(`c.direction = 'outbound'`);
   return conditions;
 }
 

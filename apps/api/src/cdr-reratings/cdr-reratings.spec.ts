@@ -228,14 +228,16 @@ describe('CDR rerating: POST /cdr-reratings → queue → cdr-worker → CDRs an
     await kit?.close();
   });
 
-  const calls = { mobile: '', london: '', live: '' };
+  const calls = { mobile: '', london: '', live: '', inbound: '' };
 
   it('stores the calls as rated once, a London call unrated at R1 (its card has mobiles only)', async () => {
     const mobile = restCdr('447700900123', 61);
     const london = restCdr('442071234567', 30);
-    await ingest([mobile, london]);
+    const inbound = { ...restCdr('442079460000', 50), direction: 'inbound', vendorId: null };
+    await ingest([mobile, london, inbound]);
     calls.mobile = mobile.callId;
     calls.london = london.callId;
+    calls.inbound = inbound.callId;
     // A live prepaid call too: the customer level priced at the rate authorize matched.
     calls.live = `${randomUUID()}@pbx.test`;
     const decision = await rating<CallDecision>('authorize', {
@@ -304,6 +306,8 @@ describe('CDR rerating: POST /cdr-reratings → queue → cdr-worker → CDRs an
       }),
     ]);
     expect(adjustments[0]!.description).toContain(`rerating ${done.id}, CDR ${mobile.id as string}`);
+    // An inbound call is not repriced by a rate card (its DID's price applies).
+    expect(await cdrOf(calls.inbound)).toMatchObject({ price: '0.06000000', rating_revision: 0 });
     // The live call: priced at the card in force now (0.09, two minutes), not the snapshot (0.06).
     expect(await cdrOf(calls.live)).toMatchObject({ price: '0.18000000', live_charged: '0.12000000' });
     expect((await ledgerOf(calls.live)).map((entry) => entry.amount)).toContain('-0.060000');
@@ -332,8 +336,8 @@ describe('CDR rerating: POST /cdr-reratings → queue → cdr-worker → CDRs an
     expect(balances).toHaveLength(3);
     for (const balance of balances) expect(balance.amount).toBe(balance.ledger);
     const account = balances.find((balance) => balance.party === ids.account)!;
-    // 10 − 0.18 (mobile) − 0.09 (London) − 0.18 (live)
-    expect(account.amount).toBe('9.550000');
+    // 10 − 0.18 (mobile) − 0.09 (London) − 0.18 (live) − 0.06 (inbound)
+    expect(account.amount).toBe('9.490000');
     const pool = await kit.app.get(CreditPools).pool(ids.account);
     expect(pool!.charged.toFixed()).toBe('0');
     expect(pool!.balance.eq(account.amount)).toBe(true);
