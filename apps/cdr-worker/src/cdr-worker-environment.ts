@@ -19,6 +19,10 @@ const cdrWorkerEnvironmentSchema = z.object({
   CDR_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** How long a batch waits to fill before it is written, ms. */
   CDR_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** CDRs a rerating reprices per database transaction. */
+  CDR_RERATE_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2_000),
+  /** How often unrated CDRs are swept for a rate that appeared, whatever was announced, seconds. */
+  CDR_UNRATED_SWEEP_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
 });
 
 export type CdrWorkerEnvironment = z.infer<typeof cdrWorkerEnvironmentSchema>;

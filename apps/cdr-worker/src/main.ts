@@ -12,6 +12,7 @@ import {
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { startCdrPipeline } from './cdr-pipeline';
+import { startCdrReratings } from './cdr-rerating-consumer';
 import { readCdrWorkerEnvironment } from './cdr-worker-environment';
 import { startWorkerHeartbeat } from './worker-heartbeat';
 
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
     batchSize: env.CDR_BATCH_SIZE,
     batchWaitMs: env.CDR_BATCH_WAIT_MS,
   });
+  const reratings = await startCdrReratings(database, pipeline.cards, registry, logger, {
+    redisUrl: env.REDIS_URL,
+    prefix: env.QUEUE_PREFIX,
+    batchSize: env.CDR_RERATE_BATCH_SIZE,
+    sweepEveryMs: env.CDR_UNRATED_SWEEP_SECONDS * 1000,
+    sweepDelayMs: 1_000,
+  });
   const probe = await startProbeServer({
     host: env.PROBE_HOST,
     port: env.CDR_WORKER_PROBE_PORT,
@@ -41,6 +49,7 @@ async function main(): Promise<void> {
   logger.info({ probe: `http://${env.PROBE_HOST}:${env.CDR_WORKER_PROBE_PORT}` }, 'cdr-worker ready');
   stopOnSignals(logger, async () => {
     await new Promise((resolve) => probe.close(resolve));
+    await reratings.close();
     await pipeline.close();
     await stopHeartbeat();
     await redis.quit();

@@ -241,7 +241,7 @@ function uniqueByCall(cdrs: readonly PricedCdr[]): PricedCdr[] {
 }
 
 /** Creates missing balance rows, then locks every balance the batch moves, in id order (no deadlock). */
-async function lockBalances(
+export async function lockBalances(
   manager: EntityManager,
   postings: readonly CallPosting[],
 ): Promise<Map<string, string>> {
@@ -275,7 +275,7 @@ async function lockBalances(
  * Adds each party's postings to its balance in one statement. `clock_timestamp()` under the row lock
  * orders a balance's updates, so it serves as the balance version credit pools compare (as the API's).
  */
-async function addToBalances(
+export async function addToBalances(
   manager: EntityManager,
   balances: ReadonlyMap<string, string>,
   postings: readonly CallPosting[],

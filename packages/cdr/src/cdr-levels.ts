@@ -22,3 +22,18 @@ export function visibleLevels(levels: readonly RatedLevel[], viewer: LevelVisibi
     return level.tenantPath !== null && level.tenantPath.startsWith(viewer.tenantPath);
   });
 }
+
+/**
+ * The ledger key of a rerating's adjustment of one level of one call, at the CDR's new rating revision:
+ * `cdr-rerate:` never begins a first charge's key, and every field before the Call-ID is free of `:`,
+ * so no two (call, level, party, revision) share a key. A replayed batch meets its own keys: a no-op.
+ */
+export function cdrRerateLedgerKey(
+  callId: string,
+  leg: string,
+  kind: LevelKind,
+  partyId: string,
+  revision: number,
+): string {
+  return `cdr-rerate:${leg}:${kind}:${partyId}:${revision}:${callId}`;
+}

@@ -24,5 +24,20 @@ export {
   type RatedLevel,
   type RateUsed,
 } from './rate-call-levels';
-export { cdrLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
+export { cdrLedgerKey, cdrRerateLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
+export {
+  chargeChanges,
+  levelInRerateScope,
+  rerateLevels,
+  type ChargeChange,
+  type RerateMode,
+  type RerateRule,
+} from './rerate-levels';
 export { cdrJobOfSettledCall, type PooledCall, type Settled } from './settled-call';
+export {
+  CDR_RERATING_JOB_OPTIONS,
+  CDR_RERATING_QUEUE,
+  cdrReratingJobId,
+  cdrReratingJobSchema,
+  type CdrReratingJob,
+} from './cdr-rerating-job';

@@ -1302,6 +1302,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cdr-reratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reratings of your CDRs, newest first, with their progress */
+        get: operations["CdrReratingsController_list"];
+        put?: never;
+        /** Rerate a period of your CDRs (all, one account or one rate card) as a job: only the differences are posted to the ledger, as adjustments; follow it at /cdr-reratings/{id} (docs/cdrs.md) */
+        post: operations["CdrReratingsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdr-reratings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rerating: status, CDRs processed / changed / now rated, entries posted, errors */
+        get: operations["CdrReratingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts/{id}/call-quote": {
         parameters: {
             query?: never;
@@ -4662,6 +4697,137 @@ export interface components {
                 /** Format: date-time */
                 failedAt: string | null;
             }[];
+        };
+        StartCdrReratingDto: {
+            /**
+             * Format: date-time
+             * @description calls set up at or after this instant
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description and before this one
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description only this account's CDRs
+             */
+            accountId?: string;
+            /**
+             * Format: uuid
+             * @description only the CDRs priced at this card at some level (plan, reseller buy, vendor buy)
+             */
+            rateCardId?: string;
+            /**
+             * @description all: reprice every level you price with the cards as they are now; unrated: price only the levels that have no price yet
+             * @default all
+             * @enum {string}
+             */
+            mode: "all" | "unrated";
+        };
+        CdrReratingDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the requester's tenant: only its subtree's CDRs are rerated
+             */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string | null;
+            /** Format: uuid */
+            rateCardId: string | null;
+            /** @enum {string} */
+            mode: "all" | "unrated";
+            /** Format: date-time */
+            fromTime: string;
+            /** Format: date-time */
+            toTime: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @description CDRs in scope, counted when the job started */
+            cdrsTotal: number | null;
+            cdrsProcessed: number;
+            /** @description CDRs whose prices, levels or rating status changed */
+            cdrsChanged: number;
+            /** @description unrated CDRs that became rated */
+            cdrsNowRated: number;
+            /** @description ledger entries posted: adjustments and first charges */
+            entriesPosted: number;
+            percent: number;
+            /** @description CDRs left with a level unpriced, or that could not be priced */
+            errorCount: number;
+            /** @description the first 100 of them */
+            errors: {
+                /** Format: uuid */
+                cdrId: string;
+                callId: string;
+                reason: string;
+            }[];
+            /** @description why a failed rerating failed */
+            failure: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        CdrReratingPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description the requester's tenant: only its subtree's CDRs are rerated
+                 */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string | null;
+                /** Format: uuid */
+                rateCardId: string | null;
+                /** @enum {string} */
+                mode: "all" | "unrated";
+                /** Format: date-time */
+                fromTime: string;
+                /** Format: date-time */
+                toTime: string;
+                /** @enum {string} */
+                status: "queued" | "running" | "completed" | "failed";
+                /** @description CDRs in scope, counted when the job started */
+                cdrsTotal: number | null;
+                cdrsProcessed: number;
+                /** @description CDRs whose prices, levels or rating status changed */
+                cdrsChanged: number;
+                /** @description unrated CDRs that became rated */
+                cdrsNowRated: number;
+                /** @description ledger entries posted: adjustments and first charges */
+                entriesPosted: number;
+                percent: number;
+                /** @description CDRs left with a level unpriced, or that could not be priced */
+                errorCount: number;
+                /** @description the first 100 of them */
+                errors: {
+                    /** Format: uuid */
+                    cdrId: string;
+                    callId: string;
+                    reason: string;
+                }[];
+                /** @description why a failed rerating failed */
+                failure: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+            }[];
+            nextCursor: string | null;
         };
         CreateDidDto: {
             /**
@@ -9001,6 +9167,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterListDto"];
+                };
+            };
+        };
+    };
+    CdrReratingsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                status?: "queued" | "running" | "completed" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrReratingPageDto"];
+                };
+            };
+        };
+    };
+    CdrReratingsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartCdrReratingDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrReratingDto"];
+                };
+            };
+        };
+    };
+    CdrReratingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrReratingDto"];
                 };
             };
         };

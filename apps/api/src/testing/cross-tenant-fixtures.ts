@@ -177,6 +177,15 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     created(account);
     return insertTestCdr(kit.dataSource, { tenantId: account.body.tenantId, accountId: account.body.id });
   },
+  'cdr-reratings': async (kit, token) => {
+    const response = await kit.request('POST', '/cdr-reratings', {
+      token,
+      body: { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' },
+    });
+    if (response.status !== 202)
+      throw new Error(`fixture creation failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return (response.body as { id: string }).id;
+  },
 };
 
 export function created(response: { status: number; body: unknown }): string {

@@ -135,6 +135,17 @@ export class Cdr {
   @Column({ type: 'jsonb' })
   levels!: CdrLevel[];
 
+  /**
+   * How many reratings changed this CDR's charges: the ledger keys of its adjustments end in it
+   * (`cdr-rerate:<leg>:<level>:<party>:<revision>:<Call-ID>`), see docs/cdrs.md.
+   */
+  @Column({ type: 'integer', default: 0 })
+  ratingRevision!: number;
+
+  /** When a rerating last changed the CDR. */
+  @Column({ type: 'timestamptz', nullable: true })
+  reratedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -16,6 +16,7 @@ import { Line } from './line.entity';
 import { PortingDocument } from './porting-document.entity';
 import { PortingEvent } from './porting-event.entity';
 import { PortingRequest } from './porting-request.entity';
+import { CdrRerating } from './cdr-rerating.entity';
 import { RateCard } from './rate-card.entity';
 import { RateDeckImportProblem } from './rate-deck-import-problem.entity';
 import { RateDeckImport } from './rate-deck-import.entity';
@@ -54,6 +55,14 @@ export { KamailioTableVersion } from './kamailio-table-version.view';
 export { KamailioTrunkAddress } from './kamailio-trunk-address.view';
 export { LedgerEntry, LedgerEntryKind } from './ledger-entry.entity';
 export { Line, LineStatus } from './line.entity';
+export {
+  CdrRerating,
+  type CdrReratingCursor,
+  type CdrReratingError,
+  CdrReratingMode,
+  type CdrReratingRequester,
+  CdrReratingStatus,
+} from './cdr-rerating.entity';
 export { RateCard, RateCardKind } from './rate-card.entity';
 export { RateDeckImportProblem } from './rate-deck-import-problem.entity';
 export {
@@ -119,4 +128,5 @@ export const entities = [
   WebhookEndpoint,
   WebhookDelivery,
   Cdr,
+  CdrRerating,
 ];
