@@ -37,6 +37,7 @@ import { RoutingTestModule } from './routing-test/routing-test.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { CdrImportsModule } from './cdr-imports/cdr-imports.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
@@ -86,6 +87,7 @@ export class AppModule {
         LiveCallsModule,
         RoutingTestModule,
         CdrsModule,
+        CdrImportsModule,
         CallQuotesModule,
         DidsModule,
         WebhooksModule,

@@ -26,3 +26,20 @@ export {
 } from './rate-call-levels';
 export { cdrLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
 export { cdrJobOfSettledCall, type PooledCall, type Settled } from './settled-call';
+export {
+  CDR_FILE_FIELDS,
+  CDR_FILE_FORMATS,
+  GENERIC_CDR_COLUMNS,
+  KAMAILIO_ACC_COLUMNS,
+  dispositionOfSipCode,
+  parseTime,
+  switchCdrReader,
+  type CdrFileField,
+  type CdrFileFormat,
+  type CdrFileMapping,
+  type CdrFileProblem,
+  type CdrIdentity,
+  type SwitchCdr,
+  type SwitchCdrReader,
+  type SwitchCdrRow,
+} from './switch-cdr-row';

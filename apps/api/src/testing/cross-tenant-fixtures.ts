@@ -1,3 +1,4 @@
+import { insertTestCdrImport } from '../cdr-imports/cdr-import-test-fixtures';
 import { insertTestCdr } from '../cdrs/cdr-test-fixtures';
 import type { ApiTestKit } from './api-test-kit';
 
@@ -176,6 +177,14 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     });
     created(account);
     return insertTestCdr(kit.dataSource, { tenantId: account.body.tenantId, accountId: account.body.id });
+  },
+  'cdr-imports': async (kit, token, unique) => {
+    const account = await kit.request<{ id: string; tenantId: string }>('POST', '/accounts', {
+      token,
+      body: { code: `FXI-${unique}`, name: `Fixture ${unique}` },
+    });
+    created(account);
+    return insertTestCdrImport(kit.dataSource, account.body.tenantId);
   },
 };
 
