@@ -7,65 +7,10 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiTestKit } from '../testing/api-test-kit';
-
-interface ImportView {
-  id: string;
-  tenantId: string;
-  status: string;
-  rowsRead: number;
-  rowsSkipped: number;
-  rowsValidated: number;
-  rowsEnqueued: number;
-  rowsRejected: number;
-  percent: number;
-  error: string | null;
-}
+import { finishedImport, uploadCdrFile } from './cdr-import-test-fixtures';
 
 const ACC_HEADER =
   'method,from_tag,to_tag,callid,sip_code,sip_reason,time,src_user,src_domain,src_ip,dst_ouser,dst_user,dst_domain,setuptime,duration';
-
-/** POSTs a CSV file as multipart/form-data, as `curl -F file=@cdrs.csv` would. */
-export async function uploadCdrFile(
-  kit: ApiTestKit,
-  token: string,
-  content: string,
-  query: Record<string, string>,
-): Promise<{ status: number; body: ImportView & { errors?: unknown } }> {
-  const boundary = `----tollgate${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cdrs.csv"\r\n` +
-        'Content-Type: text/csv\r\n\r\n',
-    ),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const response = await kit.app.inject({
-    method: 'POST',
-    url: `/cdr-imports?${new URLSearchParams(query).toString()}`,
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    payload,
-  });
-  return {
-    status: response.statusCode,
-    body: JSON.parse(response.body) as ImportView & { errors?: unknown },
-  };
-}
-
-/** Polls an import until it is completed, rejected or failed. */
-export async function finishedImport(kit: ApiTestKit, token: string, id: string): Promise<ImportView> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const response = await kit.request<ImportView>('GET', `/cdr-imports/${id}`, { token });
-    expect(response.status).toBe(200);
-    if (['completed', 'rejected', 'failed'].includes(response.body.status)) return response.body;
-    if (Date.now() > deadline) throw new Error(`import ${id} still ${response.body.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('CDR file import', () => {
   let kit: ApiTestKit;
