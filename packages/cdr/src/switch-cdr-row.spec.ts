@@ -61,6 +61,17 @@ describe('Kamailio acc rows', () => {
       cdr: { disposition: 'busy', durationSeconds: 0, answeredAt: null, endedAt: '2026-11-23T12:00:04.000Z' },
     });
     expect(acc.read(4, row({ ...invite, method: 'BYE' }))).toEqual({ kind: 'skipped' });
+    expect(acc.read(5, row({ ...invite, duration: '' }))).toEqual({
+      kind: 'bad',
+      problems: [
+        {
+          line: 5,
+          field: 'duration',
+          reason: 'an answered call needs its duration (see docs/cdrs.md)',
+          value: null,
+        },
+      ],
+    });
   });
 
   it('reports every bad cell of a row with its line', () => {

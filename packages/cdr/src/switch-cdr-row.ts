@@ -234,6 +234,11 @@ class AccReader implements SwitchCdrReader {
       return { kind: 'bad', problems: row.problems };
     const disposition = dispositionOfSipCode(sipCode);
     const answered = disposition === 'answered';
+    // acc logs an INVITE when it is answered, not when it ends: without the duration the call is unknown.
+    if (answered && row.text('duration') === '') {
+      row.problem('duration', 'an answered call needs its duration (see docs/cdrs.md)', null);
+      return { kind: 'bad', problems: row.problems };
+    }
     const answeredAt = answered ? addSeconds(startedAt, setup) : null;
     return {
       kind: 'call',
