@@ -194,6 +194,29 @@ describe('CDR file import', () => {
     expect((await kit.request('GET', `/cdr-imports/${id}`, { token: tokens.owner })).status).toBe(200);
   });
 
+  it("treats a row from another tenant's SIP trunk as a bad row, not as that tenant's call", async () => {
+    const file = [
+      ACC_HEADER,
+      `INVITE,f,t,acc-b@pbx,200,OK,2026-11-23 12:00:00,4930123456,192.0.2.5,192.0.2.5,,447700900123,gw,0,30`,
+    ].join('\n');
+    const fromA = await uploadCdrFile(kit, tokens.a, file, { format: 'kamailio-acc' });
+    expect(await finishedImport(kit, tokens.a, fromA.body.id)).toMatchObject({ status: 'rejected' });
+    const problems = await kit.request('GET', `/cdr-imports/${fromA.body.id}/problems`, { token: tokens.a });
+    expect(problems.body.data).toEqual([
+      expect.objectContaining({
+        line: 2,
+        field: 'src_ip',
+        reason: 'no such line, and no SIP trunk has this source IP',
+        value: '192.0.2.5',
+      }),
+    ]);
+    expect(await queued('acc-b@pbx')).toBeUndefined();
+    // The same file from B (or from the owner above both) is B's call.
+    const fromB = await uploadCdrFile(kit, tokens.b, file, { format: 'kamailio-acc' });
+    expect(await finishedImport(kit, tokens.b, fromB.body.id)).toMatchObject({ status: 'completed' });
+    expect(await queued('acc-b@pbx')).toMatchObject({ accountId: b.account, durationSeconds: 30 });
+  });
+
   it('answers 400 naming the field for a bad request, and keeps no file', async () => {
     const noFormat = await uploadCdrFile(kit, tokens.a, ACC_HEADER, {});
     expect(noFormat.status).toBe(400);
