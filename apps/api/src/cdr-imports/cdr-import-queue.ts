@@ -1,85 +1,47 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CdrImport, CdrImportStatus } from '@tollgate/db';
-import { type Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { API_ENVIRONMENT, type ApiEnvironment } from '../api-environment';
+import { ImportJobQueue } from '../uploads/import-job-queue';
 import { RunCdrImportJob } from './run-cdr-import.job';
 
 export const CDR_IMPORT_QUEUE = 'cdr-imports';
 
-const ATTEMPTS = 3;
-
-/**
- * The BullMQ queue of CDR file imports and its worker, in every API process, as the rate deck imports'
- * (one import at a time per process; job id = import id; unfinished imports queued again at start).
- */
+/** The queue of CDR file imports and its worker (see ImportJobQueue). */
 @Injectable()
 export class CdrImportQueue implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(CdrImportQueue.name);
-  private readonly queue: Queue<{ importId: string }>;
-  private readonly connection: Redis;
-  private worker: Worker<{ importId: string }> | undefined;
+  private readonly imports: ImportJobQueue;
 
   constructor(
-    @Inject(API_ENVIRONMENT) private readonly env: ApiEnvironment,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly job: RunCdrImportJob,
+    @Inject(API_ENVIRONMENT) env: ApiEnvironment,
+    @InjectDataSource() dataSource: DataSource,
+    job: RunCdrImportJob,
   ) {
-    this.connection = new Redis(env.REDIS_URL, {
-      maxRetriesPerRequest: null,
-      connectionName: 'tollgate-api-cdr-imports',
-    });
-    this.queue = new Queue(CDR_IMPORT_QUEUE, {
-      connection: this.connection,
-      prefix: env.QUEUE_PREFIX,
-      defaultJobOptions: {
-        attempts: ATTEMPTS,
-        backoff: { type: 'exponential', delay: 5_000 },
-        removeOnComplete: true,
-        removeOnFail: 1_000,
+    this.imports = new ImportJobQueue(env, {
+      name: CDR_IMPORT_QUEUE,
+      run: (importId, attempt) => job.run(importId, attempt),
+      unfinished: async () => {
+        const rows = await dataSource.getRepository(CdrImport).find({
+          select: { id: true },
+          where: {
+            status: In([CdrImportStatus.Queued, CdrImportStatus.Validating, CdrImportStatus.Enqueuing]),
+          },
+        });
+        return rows.map((row) => row.id);
       },
     });
   }
 
-  /** Queues the import after its row is committed. */
-  async enqueue(importId: string): Promise<void> {
-    await this.queue.add('import', { importId }, { jobId: importId });
+  enqueue(importId: string): Promise<void> {
+    return this.imports.enqueue(importId);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.worker = new Worker(CDR_IMPORT_QUEUE, (job) => this.process(job), {
-      connection: this.connection,
-      prefix: this.env.QUEUE_PREFIX,
-      concurrency: 1,
-      lockDuration: 120_000,
-    });
-    this.worker.on('error', (error) => this.logger.error(`CDR import worker: ${error.message}`));
-    const unfinished = await this.dataSource.getRepository(CdrImport).find({
-      select: { id: true },
-      where: {
-        status: In([CdrImportStatus.Queued, CdrImportStatus.Validating, CdrImportStatus.Enqueuing]),
-      },
-    });
-    for (const { id } of unfinished) await this.enqueue(id);
+  onApplicationBootstrap(): Promise<void> {
+    return this.imports.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.worker?.waitUntilReady().catch(() => undefined);
-    await this.worker?.close();
-    await this.queue.close();
-    await this.connection.quit().catch(() => this.connection.disconnect());
-  }
-
-  private async process(job: Job<{ importId: string }>): Promise<void> {
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    await this.job.run(job.data.importId, { lastAttempt });
+  onModuleDestroy(): Promise<void> {
+    return this.imports.close();
   }
 }
