@@ -85,6 +85,8 @@ const apiEnvironmentSchema = z.object({
     .optional(),
   /** Where uploaded rate decks wait for their import job (removed after it); relative to the working directory. */
   RATE_DECK_UPLOAD_DIR: z.string().min(1).default('.data/rate-decks'),
+  /** Where uploaded CDR files wait for their import job (removed after it); relative to the working directory. */
+  CDR_IMPORT_UPLOAD_DIR: z.string().min(1).default('.data/cdr-imports'),
 });
 
 export type ApiEnvironment = z.infer<typeof apiEnvironmentSchema>;

@@ -38,6 +38,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { CdrReratingsModule } from './cdr-reratings/cdr-reratings.module';
+import { CdrImportsModule } from './cdr-imports/cdr-imports.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
@@ -88,6 +89,7 @@ export class AppModule {
         RoutingTestModule,
         CdrsModule,
         CdrReratingsModule,
+        CdrImportsModule,
         CallQuotesModule,
         DidsModule,
         WebhooksModule,

@@ -14,7 +14,7 @@ export const CDR_JOB_OPTIONS = {
 } as const;
 
 /** Where a CDR came from (shown on the CDR; every source is keyed the same way). */
-export const CDR_SOURCES = ['rating-api', 'call-control', 'rest'] as const;
+export const CDR_SOURCES = ['rating-api', 'call-control', 'rest', 'file-import'] as const;
 export type CdrSource = (typeof CDR_SOURCES)[number];
 
 export const CALL_DIRECTIONS = ['outbound', 'inbound'] as const;

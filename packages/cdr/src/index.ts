@@ -41,3 +41,20 @@ export {
   cdrReratingJobSchema,
   type CdrReratingJob,
 } from './cdr-rerating-job';
+export {
+  CDR_FILE_FIELDS,
+  CDR_FILE_FORMATS,
+  GENERIC_CDR_COLUMNS,
+  KAMAILIO_ACC_COLUMNS,
+  dispositionOfSipCode,
+  parseTime,
+  switchCdrReader,
+  type CdrFileField,
+  type CdrFileFormat,
+  type CdrFileMapping,
+  type CdrFileProblem,
+  type CdrIdentity,
+  type SwitchCdr,
+  type SwitchCdrReader,
+  type SwitchCdrRow,
+} from './switch-cdr-row';

@@ -1337,6 +1337,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cdr-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CDR imports, newest first, with their progress */
+        get: operations["CdrImportsController_list"];
+        put?: never;
+        /** Upload a switch's CDR file (Kamailio acc CSV or a generic CSV with a column mapping, multipart part `file`) to import as a job, all or nothing; follow it at /cdr-imports/{id} (docs/cdrs.md) */
+        post: operations["CdrImportsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdr-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One CDR import: status, rows read / skipped / validated / queued / rejected, percent */
+        get: operations["CdrImportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cdr-imports/{id}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows a CDR import rejected: line, field and reason, by line */
+        get: operations["CdrImportsController_problems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts/{id}/call-quote": {
         parameters: {
             query?: never;
@@ -4520,7 +4572,7 @@ export interface components {
                 callId: string;
                 leg: string;
                 /** @enum {string} */
-                source: "rating-api" | "call-control" | "rest";
+                source: "rating-api" | "call-control" | "rest" | "file-import";
                 /**
                  * Format: uuid
                  * @description the account's tenant
@@ -4589,7 +4641,7 @@ export interface components {
             callId: string;
             leg: string;
             /** @enum {string} */
-            source: "rating-api" | "call-control" | "rest";
+            source: "rating-api" | "call-control" | "rest" | "file-import";
             /**
              * Format: uuid
              * @description the account's tenant
@@ -4826,6 +4878,96 @@ export interface components {
                 startedAt: string | null;
                 /** Format: date-time */
                 finishedAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        CdrImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** @enum {string} */
+            format: "kamailio-acc" | "generic";
+            mapping: {
+                [key: string]: string;
+            };
+            delimiter: string;
+            fileName: string;
+            fileSize: number;
+            fileSha256: string;
+            /** @enum {string} */
+            status: "queued" | "validating" | "enqueuing" | "completed" | "rejected" | "failed";
+            /** @description data rows read from the file so far */
+            rowsRead: number;
+            /** @description rows that are not calls (acc BYE, ACK… records) */
+            rowsSkipped: number;
+            /** @description calls that passed every check so far */
+            rowsValidated: number;
+            /** @description calls handed to the CDR queue so far */
+            rowsEnqueued: number;
+            /** @description rows with at least one problem (see /problems) */
+            rowsRejected: number;
+            percent: number;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        CdrImportPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** @enum {string} */
+                format: "kamailio-acc" | "generic";
+                mapping: {
+                    [key: string]: string;
+                };
+                delimiter: string;
+                fileName: string;
+                fileSize: number;
+                fileSha256: string;
+                /** @enum {string} */
+                status: "queued" | "validating" | "enqueuing" | "completed" | "rejected" | "failed";
+                /** @description data rows read from the file so far */
+                rowsRead: number;
+                /** @description rows that are not calls (acc BYE, ACK… records) */
+                rowsSkipped: number;
+                /** @description calls that passed every check so far */
+                rowsValidated: number;
+                /** @description calls handed to the CDR queue so far */
+                rowsEnqueued: number;
+                /** @description rows with at least one problem (see /problems) */
+                rowsRejected: number;
+                percent: number;
+                error: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        CdrImportProblemPageDto: {
+            data: {
+                id: string;
+                /** @description line of the CSV file; the header is 1 */
+                line: number;
+                /** @description the field (generic), the column (acc), or "file" */
+                field: string;
+                reason: string;
+                /** @description what the cell held */
+                value: string | null;
             }[];
             nextCursor: string | null;
         };
@@ -9237,6 +9379,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CdrReratingDto"];
+                };
+            };
+        };
+    };
+    CdrImportsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                status?: "queued" | "validating" | "enqueuing" | "completed" | "rejected" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportPageDto"];
+                };
+            };
+        };
+    };
+    CdrImportsController_start: {
+        parameters: {
+            query: {
+                /** @description kamailio-acc: the acc layout of docs/cdrs.md; generic: any CSV, columns named by mapping */
+                format: "kamailio-acc" | "generic";
+                /** @description CSV field separator */
+                delimiter?: "," | ";" | "\t" | "|";
+                /** @description generic format: JSON object naming columns, field → header in the file; defaults: {"callId":"call_id","leg":"leg","caller":"caller","destination":"destination","startedAt":"start_time","answeredAt":"answer_time","endedAt":"end_time","durationSeconds":"duration","disposition":"disposition","sipCode":"sip_code","line":"line","sourceIp":"source_ip","accountCode":"account_code"} */
+                mapping?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the CDR file, CSV
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportDto"];
+                };
+            };
+        };
+    };
+    CdrImportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportDto"];
+                };
+            };
+        };
+    };
+    CdrImportsController_problems: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "line";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdrImportProblemPageDto"];
                 };
             };
         };

@@ -10,6 +10,7 @@ import type { CallDecision } from '../rating-api/dto/rating-api.dto';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
 import { ApiTestKit, TEST_RATING_TOKEN } from '../testing/api-test-kit';
+import { finishedImport, uploadCdrFile } from '../cdr-imports/cdr-import-test-fixtures';
 import { CdrQueue } from './cdr-queue';
 
 const workerEntryPoint = join(__dirname, '..', '..', '..', 'cdr-worker', 'dist', 'main.js');
@@ -298,6 +299,66 @@ describe('CDR pipeline: rating API → queue → cdr-worker → PostgreSQL', () 
       '-0.120000',
       '-0.075000',
       '-0.060000',
+    ]);
+  });
+
+  it('stores a call sent by end, by POST /cdrs/ingest and in a switch file once: one CDR, one charge per level', async () => {
+    const { callId } = await placeCall('+447700900321', 45);
+    const [live] = await cdrsOf(callId);
+    const startedAt = (live!.started_at as unknown as Date).toISOString();
+    const endedAt = (live!.ended_at as unknown as Date).toISOString();
+    const ingested = {
+      callId,
+      accountId: ids.account,
+      direction: 'outbound',
+      destination: '447700900321',
+      startedAt,
+      answeredAt: (live!.answered_at as unknown as Date).toISOString(),
+      endedAt,
+      durationSeconds: 45,
+      disposition: 'answered',
+    };
+    expect((await ingest([ingested])).statusCode).toBe(202);
+    // The kept job would make BullMQ drop the file's copy: remove it, so the worker meets the call again.
+    const job = (await queue.getJob(cdrJobId(callId, 'a')))!;
+    for (let i = 0; i < 300 && !(await job.isCompleted()); i++) await sleep(20);
+    await job.remove();
+    const file = [
+      'Call-ID,Called,Start,Talk,Source',
+      `${callId},+447700900321,${startedAt},45,203.0.113.7`,
+    ].join('\n');
+    const mapping = {
+      callId: 'Call-ID',
+      destination: 'Called',
+      startedAt: 'Start',
+      durationSeconds: 'Talk',
+      sourceIp: 'Source',
+    };
+    const started = await uploadCdrFile(kit, admin, file, {
+      format: 'generic',
+      mapping: JSON.stringify(mapping),
+    });
+    expect(started.status).toBe(202);
+    expect(await finishedImport(kit, admin, started.body.id)).toMatchObject({
+      status: 'completed',
+      rowsEnqueued: 1,
+    });
+    const fromFile = (await queue.getJob(cdrJobId(callId, 'a')))!;
+    expect(fromFile.data).toMatchObject({ source: 'file-import', accountId: ids.account, callId });
+    for (let i = 0; i < 300 && !(await fromFile.isCompleted()); i++) await sleep(20);
+    expect(await fromFile.isCompleted()).toBe(true);
+    // The worker met the call again and found it stored: nothing written.
+    expect((await queue.getJob(cdrJobId(callId, 'a')))!.returnvalue).toEqual({ status: 'duplicate' });
+
+    const cdrs = await cdrsOf(callId);
+    expect(cdrs).toHaveLength(1);
+    expect(cdrs[0]).toMatchObject({ source: 'rating-api', price: '0.06000000' });
+    expect(
+      (await ledgerOf(callId)).map((entry) => [entry.account_id ?? entry.reseller_tenant_id, entry.amount]),
+    ).toEqual([
+      [ids.account, '-0.060000'],
+      [ids.r2, '-0.037500'],
+      [ids.r1, '-0.030000'],
     ]);
   });
 

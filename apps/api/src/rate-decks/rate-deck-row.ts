@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
 import { RoundingMode } from '@tollgate/db';
 import type { TimeZoneClock } from '@tollgate/rating';
+import type { SpreadsheetCell } from '../uploads/spreadsheet-reader';
 import type { ColumnPositions, RateDeckField } from './rate-deck-columns';
 
 /** A cell as the readers give it: CSV cells are text, XLSX cells may be numbers or dates. */
-export type RateDeckCell = string | number | Date | boolean | null | undefined;
+export type RateDeckCell = SpreadsheetCell;
 
 /** A row that passed every check of its own, ready for the staging table. */
 export interface StagedRate {

@@ -11,15 +11,12 @@ import {
 } from '@tollgate/db';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
-import type { Permission } from '../auth/principal';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
-import { TenantScope } from '../tenancy/tenant-scope';
 import { TimeZoneClock } from '@tollgate/rating';
 import { columnPositions, type RateDeckMapping } from './rate-deck-columns';
-import { RateDeckReader, UnreadableDeckError } from './rate-deck-reader';
-import { cellText, parseRateDeckRow, type RowContext, type RowProblem } from './rate-deck-row';
+import { SpreadsheetReader, UnreadableFileError } from '../uploads/spreadsheet-reader';
+import { cellText, parseRateDeckRow, type RowContext } from './rate-deck-row';
 import { RATE_DECK_SETTINGS, type RateDeckSettings } from './rate-deck-settings';
 import {
   applyStagedRows,
@@ -30,6 +27,8 @@ import {
   recordDuplicates,
 } from './rate-deck-staging';
 import { uploadPath } from './rate-deck-uploads';
+import { ImportProblemSink } from '../uploads/import-problems';
+import { requesterActor } from '../uploads/import-requester';
 import { importPercent } from './import-percent';
 
 const FINAL = new Set([
@@ -37,7 +36,6 @@ const FINAL = new Set([
   RateDeckImportStatus.Rejected,
   RateDeckImportStatus.Failed,
 ]);
-const PROBLEMS_PER_INSERT = 1000;
 const LINES_PER_COPY_CHUNK = 2000;
 const PROGRESS_EVERY_MS = 500;
 
@@ -143,9 +141,12 @@ export class RunRateDeckImportJob {
     file: string,
     client: PoolClient,
   ): Promise<StagingOutcome> {
-    const reader = new RateDeckReader(file, job.format, job.delimiter);
+    const reader = new SpreadsheetReader(file, job.format, job.delimiter);
     const outcome: StagingOutcome = { rowsRead: 0, rowsStaged: 0, problems: 0 };
-    const problems = new ProblemSink(this.dataSource, job);
+    const problems = new ImportProblemSink(this.dataSource, RateDeckImportProblem, {
+      tenantId: job.tenantId,
+      importId: job.id,
+    });
     let lastProgress = Date.now();
     const report = async () => {
       lastProgress = Date.now();
@@ -207,7 +208,7 @@ export class RunRateDeckImportJob {
           });
       } catch (error) {
         // A file that stops being readable is a bad file, reported like a bad row; COPY ends cleanly.
-        if (!(error instanceof UnreadableDeckError)) throw error;
+        if (!(error instanceof UnreadableFileError)) throw error;
         await problems.add({ line: error.line, field: 'file', reason: error.message, value: null });
       }
       if (lines.length > 0) yield `${lines.join('\n')}\n`;
@@ -271,7 +272,7 @@ export class RunRateDeckImportJob {
       const changed = outcome.created + outcome.updated + outcome.ended + outcome.deleted > 0;
       if (changed) {
         await client.query('UPDATE rate_cards SET updated_at = now() WHERE id = $1', [card.id]);
-        await this.audit.record(runner.manager, requesterActor(job), {
+        await this.audit.record(runner.manager, requesterActor(job.requestedBy), {
           action: 'rate_card.import_rate_deck',
           entityType: 'rate_card',
           entityId: card.id,
@@ -333,52 +334,4 @@ class PhaseTimer {
   toString(): string {
     return this.laps.join(', ');
   }
-}
-
-/** The problems of one import, written in batches as they are found (a whole bad file is never held). */
-class ProblemSink {
-  private batch: RowProblem[] = [];
-  count = 0;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly job: RateDeckImport,
-  ) {}
-
-  async add(problem: RowProblem): Promise<void> {
-    this.batch.push(problem);
-    this.count++;
-    if (this.batch.length >= PROBLEMS_PER_INSERT) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.batch.length === 0) return;
-    const rows = this.batch.map((problem) => ({
-      ...problem,
-      tenantId: this.job.tenantId,
-      importId: this.job.id,
-    }));
-    this.batch = [];
-    await this.dataSource.getRepository(RateDeckImportProblem).insert(rows);
-  }
-}
-
-/** The requester as the audit trail records it: the job runs long after the request. */
-function requesterActor(job: RateDeckImport): Actor {
-  const { requestedBy: by } = job;
-  const principal = {
-    kind: by.kind,
-    id: by.id,
-    tenantId: by.tenantId,
-    tenantPath: by.tenantPath,
-    accountId: null,
-    permissions: [] as Permission[],
-  };
-  return {
-    principal,
-    scope: TenantScope.of(principal),
-    ip: by.ip,
-    userAgent: by.userAgent,
-    requestId: by.requestId,
-  };
 }

@@ -9,13 +9,15 @@ import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { BadRequestError } from '../http/domain-errors';
+import { filePart, saveUpload, uploadError } from '../uploads/file-uploads';
+import { importRequester } from '../uploads/import-requester';
 import { RATE_CARDS } from '../rate-cards/rate-card-resources';
 import { type TenantResource, TenantResources } from '../tenancy/tenant-resources';
 import type { ImportRateDeckQueryDto } from './dto/rate-deck.dto';
 import { resolveMapping } from './rate-deck-columns';
 import { RateDeckImportQueue } from './rate-deck-import-queue';
 import { RATE_DECK_SETTINGS, type RateDeckSettings } from './rate-deck-settings';
-import { saveUpload, uploadError, uploadPath } from './rate-deck-uploads';
+import { uploadPath } from './rate-deck-uploads';
 
 const FORMAT_BY_EXTENSION: Record<string, RateDeckFormat> = {
   '.csv': RateDeckFormat.Csv,
@@ -41,13 +43,8 @@ export class StartRateDeckImportService {
   }
 
   /** The file part of a multipart request (undefined for any other request). */
-  async filePart(request: FastifyRequest): Promise<MultipartFile | undefined> {
-    if (!request.isMultipart()) return undefined;
-    // Options travel in the query; form fields are allowed and ignored.
-    const limits = { fileSize: this.settings.maxUploadBytes, files: 1, fields: 20, parts: 21 };
-    return request.file({ limits }).catch((error: unknown) => {
-      throw uploadError(error, this.settings.maxUploadBytes);
-    });
+  filePart(request: FastifyRequest): Promise<MultipartFile | undefined> {
+    return filePart(request, this.settings.maxUploadBytes);
   }
 
   async start(
@@ -104,15 +101,7 @@ export class StartRateDeckImportService {
         fileSize: saved.size,
         fileSha256: saved.sha256,
         status: RateDeckImportStatus.Queued,
-        requestedBy: {
-          kind: actor.principal.kind,
-          id: actor.principal.id,
-          tenantId: actor.principal.tenantId,
-          tenantPath: actor.principal.tenantPath,
-          ip: actor.ip,
-          userAgent: actor.userAgent,
-          requestId: actor.requestId,
-        },
+        requestedBy: importRequester(actor),
       }),
     );
     await this.queue.enqueue(id);

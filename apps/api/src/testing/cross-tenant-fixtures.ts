@@ -1,3 +1,4 @@
+import { insertTestCdrImport } from '../cdr-imports/cdr-import-test-fixtures';
 import { insertTestCdr } from '../cdrs/cdr-test-fixtures';
 import type { ApiTestKit } from './api-test-kit';
 
@@ -185,6 +186,14 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     if (response.status !== 202)
       throw new Error(`fixture creation failed: ${response.status} ${JSON.stringify(response.body)}`);
     return (response.body as { id: string }).id;
+  },
+  'cdr-imports': async (kit, token, unique) => {
+    const account = await kit.request<{ id: string; tenantId: string }>('POST', '/accounts', {
+      token,
+      body: { code: `FXI-${unique}`, name: `Fixture ${unique}` },
+    });
+    created(account);
+    return insertTestCdrImport(kit.dataSource, account.body.tenantId);
   },
 };
 

@@ -3,6 +3,8 @@ import { ApiKey } from './api-key.entity';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { Balance } from './balance.entity';
 import { BannedIp } from './banned-ip.entity';
+import { CdrImportProblem } from './cdr-import-problem.entity';
+import { CdrImport } from './cdr-import.entity';
 import { Cdr } from './cdr.entity';
 import { DidEvent } from './did-event.entity';
 import { Did } from './did.entity';
@@ -43,6 +45,8 @@ export { AuditLogEntry } from './audit-log-entry.entity';
 export { Balance } from './balance.entity';
 export { BannedIp } from './banned-ip.entity';
 export { Cdr, CdrRatingStatus, type CdrLevel } from './cdr.entity';
+export { CdrImportProblem } from './cdr-import-problem.entity';
+export { CdrImport, CdrImportFormat, CdrImportStatus } from './cdr-import.entity';
 export { DidEvent } from './did-event.entity';
 export { Did, DidRouteKind, DidStatus } from './did.entity';
 export { Domain } from './domain.entity';
@@ -129,4 +133,6 @@ export const entities = [
   WebhookDelivery,
   Cdr,
   CdrRerating,
+  CdrImport,
+  CdrImportProblem,
 ];

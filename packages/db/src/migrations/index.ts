@@ -8,6 +8,7 @@ import { AddWebhooks1796523706678 } from './1796523706678-AddWebhooks';
 import { AddRateDeckImports1796523721577 } from './1796523721577-AddRateDeckImports';
 import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingRequests';
 import { AddCdrReratings1796534713529 } from './1796534713529-AddCdrReratings';
+import { AddCdrImports1796534714832 } from './1796534714832-AddCdrImports';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AddRateDeckImports1796523721577,
   AddPortingRequests1796523841973,
   AddCdrReratings1796534713529,
+  AddCdrImports1796534714832,
 ];

@@ -2,16 +2,18 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { RateDeckFormat } from '@tollgate/db';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import type { RateDeckCell } from './rate-deck-row';
 
-/** One record of a deck file: its line (CSV) or row number (XLSX), counted from 1 = the header. */
-export interface DeckRecord {
+/** A cell as the readers give it: CSV cells are text, XLSX cells may be numbers or dates. */
+export type SpreadsheetCell = string | number | Date | boolean | null | undefined;
+
+/** One record of an uploaded file: its line (CSV) or row number (XLSX), counted from 1 = the header. */
+export interface SpreadsheetRecord {
   line: number;
-  cells: RateDeckCell[];
+  cells: SpreadsheetCell[];
 }
 
 /** A file that cannot be read as what it claims to be; `line` where reading stopped, when known. */
-export class UnreadableDeckError extends Error {
+export class UnreadableFileError extends Error {
   constructor(
     message: string,
     readonly line: number,
@@ -21,11 +23,11 @@ export class UnreadableDeckError extends Error {
 }
 
 /**
- * Streams the records of a deck file, the header first, without holding the file: CSV through
+ * Streams the records of an uploaded file (a rate deck, a CDR file), the header first, without holding the file: CSV through
  * csv-parse, XLSX through exceljs's streaming WorkbookReader (first worksheet only). `bytesRead` tells
  * how far into the file reading is, for progress.
  */
-export class RateDeckReader {
+export class SpreadsheetReader {
   private readonly file: ReadStream;
 
   constructor(
@@ -40,7 +42,7 @@ export class RateDeckReader {
     return this.file.bytesRead;
   }
 
-  records(): AsyncGenerator<DeckRecord> {
+  records(): AsyncGenerator<SpreadsheetRecord> {
     return this.format === RateDeckFormat.Csv ? this.csvRecords() : this.xlsxRecords();
   }
 
@@ -53,7 +55,7 @@ export class RateDeckReader {
    * record, a third of the parsing time): every record is one line plus the line breaks inside its
    * quoted fields, and blank lines are read as records of empty cells, counted and skipped.
    */
-  private async *csvRecords(): AsyncGenerator<DeckRecord> {
+  private async *csvRecords(): AsyncGenerator<SpreadsheetRecord> {
     const parser = this.file.pipe(
       parse({ bom: true, delimiter: this.delimiter, relax_column_count: true, skip_empty_lines: false }),
     );
@@ -69,11 +71,11 @@ export class RateDeckReader {
       }
     } catch (error) {
       const at = (error as { lines?: number }).lines ?? line;
-      throw new UnreadableDeckError(`not a readable CSV file: ${(error as Error).message}`, at);
+      throw new UnreadableFileError(`not a readable CSV file: ${(error as Error).message}`, at);
     }
   }
 
-  private async *xlsxRecords(): AsyncGenerator<DeckRecord> {
+  private async *xlsxRecords(): AsyncGenerator<SpreadsheetRecord> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookReader(this.file, {
       worksheets: 'emit',
       sharedStrings: 'cache',
@@ -93,13 +95,13 @@ export class RateDeckReader {
         return;
       }
     } catch (error) {
-      if (error instanceof UnreadableDeckError) throw error;
-      throw new UnreadableDeckError(`not a readable XLSX workbook: ${(error as Error).message}`, line);
+      if (error instanceof UnreadableFileError) throw error;
+      throw new UnreadableFileError(`not a readable XLSX workbook: ${(error as Error).message}`, line);
     }
   }
 }
 
-function xlsxCell(value: ExcelJS.CellValue): RateDeckCell {
+function xlsxCell(value: ExcelJS.CellValue): SpreadsheetCell {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object' || value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
