@@ -19,6 +19,8 @@ const cdrWorkerEnvironmentSchema = z.object({
   CDR_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** How long a batch waits to fill before it is written, ms. */
   CDR_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** How often the hourly and daily CDR aggregates catch up with new and rerated CDRs, ms. */
+  CDR_AGGREGATE_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
 });
 
 export type CdrWorkerEnvironment = z.infer<typeof cdrWorkerEnvironmentSchema>;

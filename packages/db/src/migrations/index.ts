@@ -7,6 +7,7 @@ import { AddCdrs1796523631852 } from './1796523631852-AddCdrs';
 import { AddWebhooks1796523706678 } from './1796523706678-AddWebhooks';
 import { AddRateDeckImports1796523721577 } from './1796523721577-AddRateDeckImports';
 import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingRequests';
+import { AddCdrAggregates1796534350171 } from './1796534350171-AddCdrAggregates';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AddWebhooks1796523706678,
   AddRateDeckImports1796523721577,
   AddPortingRequests1796523841973,
+  AddCdrAggregates1796534350171,
 ];

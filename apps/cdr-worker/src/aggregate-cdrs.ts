@@ -1,0 +1,180 @@
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Hours recomputed per transaction at most: a backlog (the first run after the migration) goes in steps. */
+const HOURS_PER_ROUND = 100;
+
+/** pg_try_advisory_xact_lock key: one aggregator at a time over the whole database, whatever the workers. */
+const AGGREGATOR_LOCK = 7_261_726_001;
+
+/**
+ * The hours touched since the last round, claimed: every mark of them that is committed is removed. A
+ * mark committed later (its CDRs invisible to this round) stays for the next round.
+ */
+const CLAIM_DIRTY_HOURS = `
+  DELETE FROM cdr_aggregate_dirty_hours
+   WHERE hour IN (SELECT DISTINCT hour FROM cdr_aggregate_dirty_hours ORDER BY hour LIMIT ${HOURS_PER_ROUND})
+  RETURNING hour`;
+
+/**
+ * One row per CDR and viewpoint: the owner (root of the account's tenant path) and every reseller in it.
+ * A viewpoint sells the call at the price of the level below it (the customer's price when the account
+ * is its own, else its child reseller's buy price) and buys it at its own level (a reseller's buy price;
+ * the owner's is the vendor cost). Cost counts only in the currency of the sale (no conversion here).
+ */
+const CDR_VIEWPOINTS = `
+  SELECT date_trunc('hour', cdr.started_at) AS bucket,
+         path.ids[viewpoint.depth] AS tenant_id,
+         cdr.account_id,
+         CASE WHEN viewpoint.depth < cardinality(path.ids) THEN path.ids[viewpoint.depth + 1] END AS via_tenant_id,
+         CASE WHEN viewpoint.depth = 1 THEN cdr.vendor_id END AS vendor_id,
+         (SELECT element.value->'rate'->>'destination' FROM jsonb_array_elements(cdr.levels) element
+           WHERE element.value->>'kind' = 'customer' LIMIT 1) AS destination,
+         cdr.direction,
+         cdr.disposition = 'answered' AS answered,
+         cdr.duration_seconds,
+         sold.level AS sold,
+         bought.level AS bought,
+         coalesce(sold.level->>'currency', cdr.currency) AS currency
+    FROM cdrs cdr
+    JOIN tenants tenant ON tenant.id = cdr.tenant_id
+    CROSS JOIN LATERAL (SELECT string_to_array(trim(BOTH '/' FROM tenant.path), '/')::uuid[] AS ids) path
+    CROSS JOIN LATERAL generate_series(1, cardinality(path.ids)) AS viewpoint(depth)
+    LEFT JOIN LATERAL (
+      SELECT element.value AS level FROM jsonb_array_elements(cdr.levels) element
+       WHERE CASE WHEN viewpoint.depth = cardinality(path.ids) THEN element.value->>'kind' = 'customer'
+                  ELSE element.value->>'kind' = 'reseller'
+                       AND element.value->>'partyId' = path.ids[viewpoint.depth + 1]::text END
+       LIMIT 1) sold ON true
+    LEFT JOIN LATERAL (
+      SELECT element.value AS level FROM jsonb_array_elements(cdr.levels) element
+       WHERE CASE WHEN viewpoint.depth = 1 THEN element.value->>'kind' = 'vendor'
+                  ELSE element.value->>'kind' = 'reseller'
+                       AND element.value->>'partyId' = path.ids[viewpoint.depth]::text END
+       LIMIT 1) bought ON true
+   WHERE cdr.start_month = ANY($2::date[])
+     AND cdr.started_at >= $3 AND cdr.started_at < $4
+     AND date_trunc('hour', cdr.started_at) = ANY($1::timestamptz[])`;
+
+const PRICED_VIEWPOINTS = `
+  SELECT *, revenue - cost AS margin FROM (
+    SELECT viewpoint.*,
+           (sold->>'price')::numeric AS revenue,
+           CASE WHEN bought->>'currency' = viewpoint.currency THEN (bought->>'price')::numeric END AS cost,
+           coalesce((sold->>'billedSeconds')::bigint, 0) AS billed_seconds
+      FROM (${CDR_VIEWPOINTS}) viewpoint
+  ) priced`;
+
+const DIMENSIONS = 'tenant_id, account_id, via_tenant_id, vendor_id, destination, direction, currency';
+
+/** Sums are exact (numeric); a call missing its sale or its cost adds to neither margin nor cost alone. */
+const RECOMPUTE_HOURS = `
+  INSERT INTO cdr_hourly_aggregates (bucket, ${DIMENSIONS}, calls, answered_calls, incomplete_calls,
+                                     duration_seconds, billed_seconds, revenue, cost, margin)
+  SELECT bucket, ${DIMENSIONS}, count(*), count(*) FILTER (WHERE answered), count(*) FILTER (WHERE margin IS NULL),
+         sum(duration_seconds), sum(billed_seconds), coalesce(sum(revenue), 0), coalesce(sum(cost), 0),
+         coalesce(sum(margin), 0)
+    FROM (${PRICED_VIEWPOINTS}) priced
+   GROUP BY bucket, ${DIMENSIONS}`;
+
+/** A UTC day is the sum of its hours. */
+const RECOMPUTE_DAYS = `
+  INSERT INTO cdr_daily_aggregates (bucket, ${DIMENSIONS}, calls, answered_calls, incomplete_calls,
+                                    duration_seconds, billed_seconds, revenue, cost, margin)
+  SELECT (bucket AT TIME ZONE 'UTC')::date, ${DIMENSIONS}, sum(calls), sum(answered_calls), sum(incomplete_calls),
+         sum(duration_seconds), sum(billed_seconds), sum(revenue), sum(cost), sum(margin)
+    FROM cdr_hourly_aggregates
+   WHERE bucket >= $2 AND bucket < $3 AND (bucket AT TIME ZONE 'UTC')::date = ANY($1::date[])
+   GROUP BY 1, ${DIMENSIONS}`;
+
+export interface AggregationRound {
+  /** Another instance holds the aggregator's lock: this one did nothing. */
+  busy: boolean;
+  hours: number;
+  days: number;
+}
+
+/**
+ * Keeps `cdr_hourly_aggregates` and `cdr_daily_aggregates` equal to what `cdrs` holds: every round
+ * recomputes, set-based, the hours the CDR triggers marked (new CDRs, rerated ones) and then their days,
+ * each in one transaction (DELETE + INSERT), so a reader sees a bucket before or after, never half.
+ */
+export class CdrAggregator {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    this.schedule();
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Rounds until no marked hour is left (or another instance has the lock); answers what they did. */
+  async catchUp(): Promise<AggregationRound> {
+    const total: AggregationRound = { busy: false, hours: 0, days: 0 };
+    for (;;) {
+      const round = await this.round();
+      total.hours += round.hours;
+      total.days += round.days;
+      total.busy = round.busy;
+      if (round.busy || round.hours < HOURS_PER_ROUND) return total;
+    }
+  }
+
+  /** One transaction: claim up to HOURS_PER_ROUND marked hours, recompute them and their days. */
+  async round(): Promise<AggregationRound> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        AGGREGATOR_LOCK,
+      ])) as [{ locked: boolean }];
+      if (!locked) return { busy: true, hours: 0, days: 0 };
+      const claimed = (await manager.query(CLAIM_DIRTY_HOURS)) as [Array<{ hour: Date }>, number];
+      const hours = [...new Set(claimed[0].map((row) => row.hour.toISOString()))].sort();
+      if (hours.length === 0) return { busy: false, hours: 0, days: 0 };
+      await recomputeHours(manager, hours);
+      const days = [...new Set(hours.map((hour) => hour.slice(0, 10)))];
+      await recomputeDays(manager, days);
+      return { busy: false, hours: hours.length, days: days.length };
+    });
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.catchUp()
+        .then((done) => {
+          if (done.hours > 0) this.logger.debug(done, 'CDR aggregates recomputed');
+        })
+        .catch((error: unknown) => this.logger.error({ err: error }, 'CDR aggregation failed'))
+        .finally(() => this.schedule());
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+}
+
+async function recomputeHours(manager: EntityManager, hours: readonly string[]): Promise<void> {
+  const months = [...new Set(hours.map((hour) => `${hour.slice(0, 7)}-01`))];
+  const first = hours[0]!;
+  const end = new Date(Date.parse(hours[hours.length - 1]!) + 3_600_000).toISOString();
+  await manager.query('DELETE FROM cdr_hourly_aggregates WHERE bucket = ANY($1::timestamptz[])', [hours]);
+  await manager.query(RECOMPUTE_HOURS, [hours, months, first, end]);
+}
+
+async function recomputeDays(manager: EntityManager, days: readonly string[]): Promise<void> {
+  const sorted = [...days].sort();
+  const first = `${sorted[0]!}T00:00:00Z`;
+  const end = new Date(Date.parse(`${sorted[sorted.length - 1]!}T00:00:00Z`) + 86_400_000).toISOString();
+  await manager.query('DELETE FROM cdr_daily_aggregates WHERE bucket = ANY($1::date[])', [sorted]);
+  await manager.query(RECOMPUTE_DAYS, [sorted, first, end]);
+}
