@@ -37,6 +37,7 @@ import { RoutingTestModule } from './routing-test/routing-test.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { QueuesModule } from './queues/queues.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
@@ -92,6 +93,7 @@ export class AppModule {
         PortingModule,
         DashboardModule,
         RateDecksModule,
+        QueuesModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },
