@@ -208,6 +208,28 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
     });
   });
 
+  it('counts a level missing from its place (an inbound call has the customer level only) as incomplete', async () => {
+    const callId = await insertCdr(ids.a1, ids.r2, '2026-11-26T08:00:00Z', [['customer', ids.a1, '0.40']]);
+    await dataSource.query(`UPDATE cdrs SET direction = 'inbound', vendor_id = NULL WHERE call_id = $1`, [
+      callId,
+    ]);
+    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 1, days: 1 });
+    const day = '2026-11-26';
+    expect(await totals('cdr_daily_aggregates', ids.r2, day)).toMatchObject({
+      calls: 1,
+      incomplete: 1,
+      revenue: '0.40000000',
+      cost: '0.00000000',
+      margin: '0.00000000',
+    });
+    for (const tenant of [ids.r1, ids.owner])
+      expect(await totals('cdr_daily_aggregates', tenant, day)).toMatchObject({
+        calls: 1,
+        incomplete: 1,
+        revenue: '0.00000000',
+      });
+  });
+
   it('lets one aggregator run at a time', async () => {
     await insertCdr(ids.a1, ids.r2, '2026-11-25T08:00:00Z', chain('0.50', '0.40', '0.30', '0.20'));
     const holder = dataSource.createQueryRunner();
