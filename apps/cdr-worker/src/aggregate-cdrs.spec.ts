@@ -15,7 +15,7 @@ type Level = [
   currency?: string,
 ];
 
-describe('CDR aggregates: triggers mark the hours, the aggregator recomputes them', () => {
+describe('CDR aggregates: triggers log new CDRs and rerated hours, the aggregator folds them in', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let aggregator: CdrAggregator;
@@ -117,7 +117,7 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
       ['customer', ids.a0, '1.00'],
       ['vendor', vendor, '0.30', 'USD'],
     ]);
-    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 2, days: 1 });
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 4, hours: 0, days: 0 });
 
     const hour = '2026-11-23T10:00:00Z';
     expect(await totals('cdr_hourly_aggregates', ids.r2, hour)).toEqual({
@@ -175,7 +175,7 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
         })),
       ),
     ]);
-    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 1, days: 1 });
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 0, hours: 1, days: 1 });
     expect(await totals('cdr_hourly_aggregates', ids.r2, '2026-11-23T10:00:00Z')).toMatchObject({
       revenue: '0.30000000',
       margin: '0.15000000',
@@ -183,9 +183,23 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
     expect(await totals('cdr_daily_aggregates', ids.r2, '2026-11-23')).toMatchObject({
       revenue: '0.30000000',
     });
-    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 0, days: 0 });
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 0, hours: 0, days: 0 });
     expect(await totals('cdr_daily_aggregates', ids.r2, '2026-11-23')).toMatchObject({
       revenue: '0.30000000',
+    });
+
+    // A new CDR of the same hour is added onto the recomputed rows, in the hour and in the day.
+    await insertCdr(ids.a1, ids.r2, '2026-11-23T10:20:00Z', chain('0.06', '0.05', '0.04', '0.02'));
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 1, hours: 0, days: 0 });
+    expect(await totals('cdr_hourly_aggregates', ids.r2, '2026-11-23T10:00:00Z')).toMatchObject({
+      calls: 4,
+      revenue: '0.36000000',
+      cost: '0.20000000',
+    });
+    expect(await totals('cdr_daily_aggregates', ids.owner, '2026-11-23')).toMatchObject({
+      calls: 5,
+      revenue: '1.16000000',
+      cost: '0.08000000',
     });
   });
 
@@ -197,12 +211,12 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
       await insertCdr(ids.a1, ids.r2, '2026-11-24T08:00:00Z', chain('0.50', '0.40', '0.30', '0.20'), {
         manager: writer,
       });
-      expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 0, days: 0 });
+      expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 0, hours: 0, days: 0 });
       await writer.commitTransaction();
     } finally {
       await writer.release();
     }
-    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 1, days: 1 });
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 1, hours: 0, days: 0 });
     expect(await totals('cdr_daily_aggregates', ids.r2, '2026-11-24')).toMatchObject({
       revenue: '0.50000000',
     });
@@ -213,7 +227,7 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
     await dataSource.query(`UPDATE cdrs SET direction = 'inbound', vendor_id = NULL WHERE call_id = $1`, [
       callId,
     ]);
-    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 1, days: 1 });
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 0, hours: 1, days: 1 });
     const day = '2026-11-26';
     expect(await totals('cdr_daily_aggregates', ids.r2, day)).toMatchObject({
       calls: 1,
@@ -237,11 +251,11 @@ describe('CDR aggregates: triggers mark the hours, the aggregator recomputes the
     try {
       await holder.startTransaction();
       await holder.query('SELECT pg_advisory_xact_lock(7261726001)');
-      expect(await aggregator.catchUp()).toEqual({ busy: true, hours: 0, days: 0 });
+      expect(await aggregator.catchUp()).toEqual({ busy: true, cdrs: 0, hours: 0, days: 0 });
       await holder.commitTransaction();
     } finally {
       await holder.release();
     }
-    expect(await aggregator.catchUp()).toEqual({ busy: false, hours: 1, days: 1 });
+    expect(await aggregator.catchUp()).toEqual({ busy: false, cdrs: 1, hours: 0, days: 0 });
   });
 });

@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /** Hours recomputed per transaction at most: a backlog (the first run after the migration) goes in steps. */
 const HOURS_PER_ROUND = 100;
+/** New CDRs added per transaction at most. */
+const CDRS_PER_ROUND = 50_000;
 
 /** pg_try_advisory_xact_lock key: one aggregator at a time over the whole database, whatever the workers. */
 const AGGREGATOR_LOCK = 7_261_726_001;
@@ -28,7 +30,7 @@ const CLAIM_DIRTY_HOURS = `
  * if its party is the one expected at its position, else it counts as missing. `OFFSET 0` keeps PostgreSQL
  * from inlining a step into the next, which would evaluate its expressions again at every reference.
  */
-const CDR_VIEWPOINTS = `
+const cdrViewpoints = (cdrsToRead: string) => `
   SELECT date_trunc('hour', cdr.started_at) AS bucket,
          path.ids[viewpoint.depth] AS tenant_id,
          cdr.account_id,
@@ -47,7 +49,7 @@ const CDR_VIEWPOINTS = `
          level.billed[position.sold] AS sold_billed_seconds,
          level.prices[position.bought] AS bought_price,
          level.currencies[position.bought] AS bought_currency
-    FROM cdrs cdr
+    FROM ${cdrsToRead}
     JOIN (SELECT id, string_to_array(trim(BOTH '/' FROM path), '/')::uuid[] AS ids FROM tenants OFFSET 0) path
       ON path.id = cdr.tenant_id
     CROSS JOIN LATERAL (
@@ -63,13 +65,24 @@ const CDR_VIEWPOINTS = `
     CROSS JOIN LATERAL (
       SELECT cardinality(path.ids) - viewpoint.depth + 1 AS sold,
              cardinality(path.ids) - viewpoint.depth + 2 AS bought) position
-   WHERE cdr.start_month = ANY($2::date[])
-     AND cdr.started_at >= $3 AND cdr.started_at < $4
-     AND date_trunc('hour', cdr.started_at) = ANY($1::timestamptz[])
   OFFSET 0`;
 
-/** Only scalars leave this step: the rows that are grouped stay narrow. */
-const PRICED_VIEWPOINTS = `
+/** The CDRs of the hours $1 (of months $2, between $3 and $4). */
+const CDRS_OF_HOURS = `(
+    SELECT * FROM cdrs
+     WHERE start_month = ANY($2::date[]) AND started_at >= $3 AND started_at < $4
+       AND date_trunc('hour', started_at) = ANY($1::timestamptz[])) cdr`;
+
+/**
+ * The CDRs $1 (ids) of months $2, each looked up by its primary key (LATERAL, kept from being inlined by
+ * `OFFSET 0`: whatever the statistics of a freshly filled partition say, never a scan of the whole month).
+ */
+const CDRS_BY_ID = `(
+    SELECT found.* FROM unnest($1::uuid[], $2::date[]) AS added(id, start_month)
+     CROSS JOIN LATERAL (
+       SELECT * FROM cdrs WHERE cdrs.id = added.id AND cdrs.start_month = added.start_month OFFSET 0) found) cdr`;
+
+const pricedViewpoints = (cdrsToRead: string) => `
   SELECT bucket, tenant_id, account_id, via_tenant_id, vendor_id, destination, direction, answered,
          duration_seconds, currency, billed_seconds, revenue, cost, revenue - cost AS margin
     FROM (
@@ -78,21 +91,50 @@ const PRICED_VIEWPOINTS = `
              CASE WHEN bought AND bought_currency = currency THEN bought_price END AS cost,
              coalesce(CASE WHEN sold THEN sold_billed_seconds END, 0) AS billed_seconds
         FROM (SELECT *, coalesce(CASE WHEN sold THEN sold_currency END, account_currency) AS currency
-                FROM (${CDR_VIEWPOINTS}) picked OFFSET 0) viewpoint
+                FROM (${cdrViewpoints(cdrsToRead)}) picked OFFSET 0) viewpoint
       OFFSET 0
     ) priced`;
 
 const DIMENSIONS = 'tenant_id, account_id, via_tenant_id, vendor_id, destination, direction, currency';
 
+const MEASURES =
+  'calls, answered_calls, incomplete_calls, duration_seconds, billed_seconds, revenue, cost, margin';
+
 /** Sums are exact (numeric); a call missing its sale or its cost adds to neither margin nor cost alone. */
-const RECOMPUTE_HOURS = `
-  INSERT INTO cdr_hourly_aggregates (bucket, ${DIMENSIONS}, calls, answered_calls, incomplete_calls,
-                                     duration_seconds, billed_seconds, revenue, cost, margin)
-  SELECT bucket, ${DIMENSIONS}, count(*), count(*) FILTER (WHERE answered), count(*) FILTER (WHERE margin IS NULL),
-         sum(duration_seconds), sum(billed_seconds), coalesce(sum(revenue), 0), coalesce(sum(cost), 0),
-         coalesce(sum(margin), 0)
-    FROM (${PRICED_VIEWPOINTS}) priced
+const groupedViewpoints = (cdrsToRead: string) => `
+  SELECT bucket, ${DIMENSIONS}, count(*)::int AS calls, (count(*) FILTER (WHERE answered))::int AS answered_calls,
+         (count(*) FILTER (WHERE margin IS NULL))::int AS incomplete_calls, sum(duration_seconds) AS duration_seconds,
+         sum(billed_seconds) AS billed_seconds, coalesce(sum(revenue), 0) AS revenue,
+         coalesce(sum(cost), 0) AS cost, coalesce(sum(margin), 0) AS margin
+    FROM (${pricedViewpoints(cdrsToRead)}) priced
    GROUP BY bucket, ${DIMENSIONS}`;
+
+const RECOMPUTE_HOURS = `
+  INSERT INTO cdr_hourly_aggregates (bucket, ${DIMENSIONS}, ${MEASURES}) ${groupedViewpoints(CDRS_OF_HOURS)}`;
+
+const addTo = (table: string) =>
+  `ON CONFLICT ON CONSTRAINT ${table}_key DO UPDATE SET ${MEASURES.split(', ')
+    .map((measure) => `${measure} = ${table}.${measure} + excluded.${measure}`)
+    .join(', ')}`;
+
+/** New CDRs added to their hours and days: one read of each CDR, the sums upserted into both tables. */
+const ADD_CDRS = `
+  WITH added AS (${groupedViewpoints(CDRS_BY_ID)}),
+       hourly AS (
+         INSERT INTO cdr_hourly_aggregates (bucket, ${DIMENSIONS}, ${MEASURES})
+         SELECT bucket, ${DIMENSIONS}, ${MEASURES} FROM added
+         ${addTo('cdr_hourly_aggregates')})
+  INSERT INTO cdr_daily_aggregates (bucket, ${DIMENSIONS}, ${MEASURES})
+  SELECT (bucket AT TIME ZONE 'UTC')::date, ${DIMENSIONS}, sum(calls), sum(answered_calls), sum(incomplete_calls),
+         sum(duration_seconds), sum(billed_seconds), sum(revenue), sum(cost), sum(margin)
+    FROM added GROUP BY 1, ${DIMENSIONS}
+  ${addTo('cdr_daily_aggregates')}`;
+
+/** The CDRs inserted since the last round, claimed: their committed keys removed. */
+const CLAIM_NEW_CDRS = `
+  DELETE FROM cdr_aggregate_new_cdrs
+   WHERE ctid = ANY(ARRAY(SELECT ctid FROM cdr_aggregate_new_cdrs LIMIT ${CDRS_PER_ROUND}))
+  RETURNING cdr_id AS id, start_month::text AS month`;
 
 /** A UTC day is the sum of its hours. */
 const RECOMPUTE_DAYS = `
@@ -107,14 +149,19 @@ const RECOMPUTE_DAYS = `
 export interface AggregationRound {
   /** Another instance holds the aggregator's lock: this one did nothing. */
   busy: boolean;
+  /** New CDRs added to their hour and day. */
+  cdrs: number;
+  /** Hours recomputed (rerated or deleted CDRs), and their days. */
   hours: number;
   days: number;
 }
 
 /**
- * Keeps `cdr_hourly_aggregates` and `cdr_daily_aggregates` equal to what `cdrs` holds: every round
- * recomputes, set-based, the hours the CDR triggers marked (new CDRs, rerated ones) and then their days,
- * each in one transaction (DELETE + INSERT), so a reader sees a bucket before or after, never half.
+ * Keeps `cdr_hourly_aggregates` and `cdr_daily_aggregates` equal to what `cdrs` holds. The CDR triggers
+ * log every inserted CDR's key, and the hours of updated (rerated) or deleted ones. Each round, in one
+ * REPEATABLE READ transaction (one snapshot: a key or a mark committed later is left, with its CDR, to the
+ * next round): recompute the marked hours set-based (DELETE + INSERT) and their days, then add the new
+ * CDRs outside those hours to their hour and day. A reader sees a round whole or not at all.
  */
 export class CdrAggregator {
   private timer: NodeJS.Timeout | undefined;
@@ -137,35 +184,37 @@ export class CdrAggregator {
     await this.running;
   }
 
-  /** Rounds until no marked hour is left (or another instance has the lock); answers what they did. */
+  /** Rounds until nothing is left to do (or another instance has the lock); answers what they did. */
   async catchUp(): Promise<AggregationRound> {
-    const total: AggregationRound = { busy: false, hours: 0, days: 0 };
+    const total: AggregationRound = { busy: false, cdrs: 0, hours: 0, days: 0 };
     for (;;) {
       const round = await this.round();
+      total.cdrs += round.cdrs;
       total.hours += round.hours;
       total.days += round.days;
       total.busy = round.busy;
-      if (round.busy || round.hours < HOURS_PER_ROUND) return total;
+      if (round.busy || (round.hours < HOURS_PER_ROUND && round.cdrs < CDRS_PER_ROUND)) return total;
     }
   }
 
-  /** One transaction: claim up to HOURS_PER_ROUND marked hours, recompute them and their days. */
   async round(): Promise<AggregationRound> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         AGGREGATOR_LOCK,
       ])) as [{ locked: boolean }];
-      if (!locked) return { busy: true, hours: 0, days: 0 };
+      if (!locked) return { busy: true, cdrs: 0, hours: 0, days: 0 };
       // A batch job: sort and group in memory, and skip JIT compilation (it costs more than it saves here).
       await manager.query(`SET LOCAL work_mem = '64MB'`);
       await manager.query('SET LOCAL jit = off');
       const claimed = (await manager.query(CLAIM_DIRTY_HOURS)) as [Array<{ hour: Date }>, number];
       const hours = [...new Set(claimed[0].map((row) => row.hour.toISOString()))].sort();
-      if (hours.length === 0) return { busy: false, hours: 0, days: 0 };
-      await recomputeHours(manager, hours);
       const days = [...new Set(hours.map((hour) => hour.slice(0, 10)))];
-      await recomputeDays(manager, days);
-      return { busy: false, hours: hours.length, days: days.length };
+      if (hours.length > 0) {
+        await recomputeHours(manager, hours);
+        await recomputeDays(manager, days);
+      }
+      const cdrs = await addNewCdrs(manager);
+      return { busy: false, cdrs, hours: hours.length, days: days.length };
     });
   }
 
@@ -180,7 +229,7 @@ export class CdrAggregator {
         const started = performance.now();
         this.running = this.catchUp()
           .then((done) => {
-            if (done.hours > 0) this.logger.debug(done, 'CDR aggregates recomputed');
+            if (done.hours > 0 || done.cdrs > 0) this.logger.debug(done, 'CDR aggregates updated');
           })
           .catch((error: unknown) => this.logger.error({ err: error }, 'CDR aggregation failed'))
           .finally(() => this.schedule(performance.now() - started));
@@ -197,6 +246,11 @@ async function recomputeHours(manager: EntityManager, hours: readonly string[]):
   const end = new Date(Date.parse(hours[hours.length - 1]!) + 3_600_000).toISOString();
   await manager.query('DELETE FROM cdr_hourly_aggregates WHERE bucket = ANY($1::timestamptz[])', [hours]);
   await manager.query(RECOMPUTE_HOURS, [hours, months, first, end]);
+  // New CDRs of these hours are counted now: their keys must not be added again.
+  await manager.query(
+    `DELETE FROM cdr_aggregate_new_cdrs WHERE date_trunc('hour', started_at) = ANY($1::timestamptz[])`,
+    [hours],
+  );
 }
 
 async function recomputeDays(manager: EntityManager, days: readonly string[]): Promise<void> {
@@ -205,4 +259,12 @@ async function recomputeDays(manager: EntityManager, days: readonly string[]): P
   const end = new Date(Date.parse(`${sorted[sorted.length - 1]!}T00:00:00Z`) + 86_400_000).toISOString();
   await manager.query('DELETE FROM cdr_daily_aggregates WHERE bucket = ANY($1::date[])', [sorted]);
   await manager.query(RECOMPUTE_DAYS, [sorted, first, end]);
+}
+
+/** Answers how many new CDRs it added. */
+async function addNewCdrs(manager: EntityManager): Promise<number> {
+  const [added] = (await manager.query(CLAIM_NEW_CDRS)) as [Array<{ id: string; month: string }>, number];
+  if (added.length > 0)
+    await manager.query(ADD_CDRS, [added.map((cdr) => cdr.id), added.map((cdr) => cdr.month)]);
+  return added.length;
 }

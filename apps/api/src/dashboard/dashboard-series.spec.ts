@@ -43,7 +43,8 @@ describe('dashboard time series', () => {
   async function aggregated(): Promise<void> {
     for (let i = 0; i < 400; i++) {
       const [{ dirty }] = (await kit.dataSource.query(
-        'SELECT count(*)::int AS dirty FROM cdr_aggregate_dirty_hours',
+        `SELECT (SELECT count(*) FROM cdr_aggregate_dirty_hours)::int
+              + (SELECT count(*) FROM cdr_aggregate_new_cdrs)::int AS dirty`,
       )) as [{ dirty: number }];
       if (dirty === 0) return;
       await sleep(25);

@@ -4,10 +4,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Written by hand, not generated: triggers on the partitioned `cdrs` table and tables no entity maps
  * (the aggregates are read and written with SQL only, by cdr-worker and the dashboard).
  *
- * Every statement that inserts, updates (rerating) or deletes CDRs appends the UTC hours it touched to
- * `cdr_aggregate_dirty_hours` (statement-level triggers with transition tables, which PostgreSQL fires
- * on the partitioned parent for rows of every partition). The log is append-only on purpose: a writer
- * never waits on another writer's mark, and a mark committed after the aggregator read the log stays
+ * Statement-level triggers with transition tables (PostgreSQL fires them on the partitioned parent for
+ * rows of every partition): an insert appends the new CDRs' keys to `cdr_aggregate_new_cdrs` (cdr-worker
+ * adds them to the aggregates), an update (rerating) or a delete appends the UTC hours it touched to
+ * `cdr_aggregate_dirty_hours` (cdr-worker recomputes them). Both logs are append-only on purpose: a writer
+ * never waits on another writer's entry, and an entry committed after the aggregator read the log stays
  * there for the next round, so no CDR is ever missed.
  */
 export class AddCdrAggregates1796534350171 implements MigrationInterface {
@@ -18,6 +19,13 @@ export class AddCdrAggregates1796534350171 implements MigrationInterface {
       CREATE TABLE "cdr_aggregate_dirty_hours" (
         "id" bigserial PRIMARY KEY,
         "hour" TIMESTAMP WITH TIME ZONE NOT NULL
+      )
+    `);
+    await queryRunner.query(`
+      CREATE TABLE "cdr_aggregate_new_cdrs" (
+        "cdr_id" uuid NOT NULL,
+        "start_month" date NOT NULL,
+        "started_at" TIMESTAMP WITH TIME ZONE NOT NULL
       )
     `);
     for (const [table, granularity] of [
@@ -60,11 +68,16 @@ export class AddCdrAggregates1796534350171 implements MigrationInterface {
         operation === 'update'
           ? `SELECT started_at FROM new_rows UNION ALL SELECT started_at FROM old_rows`
           : `SELECT started_at FROM ${rows}`;
+      const log =
+        operation === 'insert'
+          ? `INSERT INTO cdr_aggregate_new_cdrs (cdr_id, start_month, started_at)
+             SELECT id, start_month, started_at FROM new_rows`
+          : `INSERT INTO cdr_aggregate_dirty_hours (hour)
+             SELECT DISTINCT date_trunc('hour', touched.started_at) FROM (${touched}) touched`;
       await queryRunner.query(`
-        CREATE FUNCTION tollgate_mark_cdr_hours_on_${operation}() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION tollgate_log_cdr_changes_on_${operation}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          INSERT INTO cdr_aggregate_dirty_hours (hour)
-          SELECT DISTINCT date_trunc('hour', touched.started_at) FROM (${touched}) touched;
+          ${log};
           RETURN NULL;
         END $$
       `);
@@ -73,8 +86,8 @@ export class AddCdrAggregates1796534350171 implements MigrationInterface {
           ? 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
           : `REFERENCING ${operation === 'insert' ? 'NEW' : 'OLD'} TABLE AS ${rows}`;
       await queryRunner.query(`
-        CREATE TRIGGER "cdrs_mark_aggregate_hours_on_${operation}" AFTER ${operation.toUpperCase()} ON "cdrs"
-        ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION tollgate_mark_cdr_hours_on_${operation}()
+        CREATE TRIGGER "cdrs_log_aggregate_changes_on_${operation}" AFTER ${operation.toUpperCase()} ON "cdrs"
+        ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION tollgate_log_cdr_changes_on_${operation}()
       `);
     }
     // CDRs stored before the aggregates existed are aggregated by the worker's first rounds.
@@ -85,11 +98,12 @@ export class AddCdrAggregates1796534350171 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const operation of ['insert', 'update', 'delete']) {
-      await queryRunner.query(`DROP TRIGGER "cdrs_mark_aggregate_hours_on_${operation}" ON "cdrs"`);
-      await queryRunner.query(`DROP FUNCTION tollgate_mark_cdr_hours_on_${operation}()`);
+      await queryRunner.query(`DROP TRIGGER "cdrs_log_aggregate_changes_on_${operation}" ON "cdrs"`);
+      await queryRunner.query(`DROP FUNCTION tollgate_log_cdr_changes_on_${operation}()`);
     }
     await queryRunner.query(`DROP TABLE "cdr_daily_aggregates"`);
     await queryRunner.query(`DROP TABLE "cdr_hourly_aggregates"`);
     await queryRunner.query(`DROP TABLE "cdr_aggregate_dirty_hours"`);
+    await queryRunner.query(`DROP TABLE "cdr_aggregate_new_cdrs"`);
   }
 }
