@@ -39,6 +39,7 @@ import { PortingModule } from './porting/porting.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { CdrReratingsModule } from './cdr-reratings/cdr-reratings.module';
 import { CdrImportsModule } from './cdr-imports/cdr-imports.module';
+import { QueuesModule } from './queues/queues.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
@@ -96,6 +97,7 @@ export class AppModule {
         PortingModule,
         DashboardModule,
         RateDecksModule,
+        QueuesModule,
       ],
       providers: [
         { provide: API_ENVIRONMENT, useValue: env },

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { ApiEnvironment } from './api-environment';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, serveOpenApiDocs } from './openapi/openapi-document';
+import { mountQueueBoard } from './queues/queue-board';
 
 /** The API application, configured but not listening: main.ts listens, tests use `inject`. */
 export async function createApiApp(env: ApiEnvironment): Promise<NestFastifyApplication> {
@@ -19,6 +20,7 @@ export async function createApiApp(env: ApiEnvironment): Promise<NestFastifyAppl
   // Per-route limits (porting documents, rate decks) are given where a file is read.
   // On the Fastify instance itself: Nest's adapter is typed against its own copy of Fastify's types.
   await (app.getHttpAdapter().getInstance() as unknown as FastifyInstance).register(multipart);
+  await mountQueueBoard(app);
   app.enableShutdownHooks();
   serveOpenApiDocs(app, buildOpenApiDocument(app));
   await app.init();

@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { Batcher } from './cdr-batcher';
-import type { CdrWorkerMetrics } from './cdr-worker-metrics';
+import { failureReason, type CdrWorkerMetrics } from './cdr-worker-metrics';
 import type { CdrOutcome, StoreCdrBatch } from './store-cdr-batch';
 
 export interface CdrConsumerOptions {
@@ -64,14 +64,24 @@ export class CdrConsumer {
     const parsed = cdrJobSchema.safeParse(job.data);
     if (!parsed.success) {
       this.metrics.jobs.inc({ outcome: 'rejected' });
+      this.metrics.failures.inc({ reason: 'malformed' });
       throw new UnrecoverableError(`malformed CDR job: ${parsed.error.message}`);
     }
     this.metrics.lag.observe((Date.now() - job.timestamp) / 1000);
     const outcome = await this.batcher.add(parsed.data);
     this.metrics.jobs.inc({ outcome: outcome.status === 'error' ? 'failed' : outcome.status });
-    if (outcome.status === 'error') throw outcome.error;
-    if (outcome.status === 'rejected') throw new UnrecoverableError(outcome.reason);
-    if (outcome.status === 'stored' && !outcome.rated) this.metrics.unrated.inc();
+    if (outcome.status === 'error') {
+      this.metrics.failures.inc({ reason: failureReason(outcome.error) });
+      throw outcome.error;
+    }
+    if (outcome.status === 'rejected') {
+      this.metrics.failures.inc({ reason: 'rejected' });
+      throw new UnrecoverableError(outcome.reason);
+    }
+    if (outcome.status === 'stored') {
+      this.metrics.endToStored.observe(Math.max(0, Date.now() - Date.parse(parsed.data.endedAt)) / 1000);
+      if (!outcome.rated) this.metrics.unrated.inc();
+    }
     return outcome;
   }
 

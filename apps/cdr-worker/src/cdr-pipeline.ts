@@ -1,9 +1,12 @@
+import { CDR_QUEUE } from '@tollgate/cdr';
 import { CreditPools } from '@tollgate/credit-pools';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { CdrConsumer, type CdrConsumerOptions } from './cdr-consumer';
+import { registerCdrQueueGauges } from './cdr-queue-gauges';
 import { CdrWorkerMetrics } from './cdr-worker-metrics';
 import { RateCardCache } from './rate-card-cache';
 import { StoreCdrBatch } from './store-cdr-batch';
@@ -48,6 +51,8 @@ export async function startCdrPipeline(
   );
   const store = new StoreCdrBatch(dataSource, cards, pools, logger);
   const consumer = new CdrConsumer(queueConnection, store, new CdrWorkerMetrics(registry), logger, options);
+  const queue = new Queue(CDR_QUEUE, { connection: queueConnection, prefix: options.prefix });
+  registerCdrQueueGauges(registry, queue);
   consumer.start();
   await consumer.waitUntilReady();
   return {
@@ -55,6 +60,7 @@ export async function startCdrPipeline(
     cards,
     async close() {
       await consumer.close();
+      await queue.close();
       await Promise.all(
         [queueConnection, poolsConnection, subscriber].map((redis) => redis.quit().catch(() => undefined)),
       );

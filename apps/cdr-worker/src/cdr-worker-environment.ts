@@ -23,6 +23,8 @@ const cdrWorkerEnvironmentSchema = z.object({
   CDR_RERATE_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2_000),
   /** How often unrated CDRs are swept for a rate that appeared, whatever was announced, seconds. */
   CDR_UNRATED_SWEEP_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** How often the hourly and daily CDR aggregates catch up with new and rerated CDRs, ms. */
+  CDR_AGGREGATE_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
 });
 
 export type CdrWorkerEnvironment = z.infer<typeof cdrWorkerEnvironmentSchema>;

@@ -1,8 +1,17 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { QueryFailedError } from 'typeorm';
 
-/** jobs/s is rate(cdr_jobs_total), lag the time from enqueue to processing, failures by outcome. */
+/** Why a CDR job attempt failed, as a small set of classes (the label of tollgate_cdr_job_failures_total). */
+export type FailureReason = 'malformed' | 'rejected' | 'database' | 'connection' | 'other';
+
+/**
+ * jobs/s is rate(cdr_jobs_total), lag the time from enqueue to processing, failures by reason class,
+ * and how long after its end a call's CDR is stored.
+ */
 export class CdrWorkerMetrics {
   readonly jobs: Counter<'outcome'>;
+  readonly failures: Counter<'reason'>;
+  readonly endToStored: Histogram;
   readonly unrated: Counter;
   readonly deadLetters: Counter;
   readonly lag: Histogram;
@@ -13,6 +22,18 @@ export class CdrWorkerMetrics {
       name: 'tollgate_cdr_jobs_total',
       help: 'CDR jobs processed, by outcome (stored, duplicate, rejected, failed)',
       labelNames: ['outcome'],
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'tollgate_cdr_job_failures_total',
+      help: 'CDR job attempts that failed, by reason class (malformed, rejected, database, connection, other)',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.endToStored = new Histogram({
+      name: 'tollgate_cdr_end_to_stored_seconds',
+      help: "Time from a call's end to its CDR being stored",
+      buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 1_800, 3_600, 86_400],
       registers: [registry],
     });
     this.unrated = new Counter({
@@ -38,4 +59,14 @@ export class CdrWorkerMetrics {
       registers: [registry],
     });
   }
+}
+
+const CONNECTION_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\d{3}|57P0[1-3])$/;
+
+/** The class of an error that failed a CDR job attempt (it is retried with backoff). */
+export function failureReason(error: unknown): FailureReason {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CONNECTION_CODES.test(code)) return 'connection';
+  if (error instanceof QueryFailedError) return 'database';
+  return 'other';
 }

@@ -11,6 +11,7 @@ import {
 } from '@tollgate/observability';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { CdrAggregator } from './aggregate-cdrs';
 import { startCdrPipeline } from './cdr-pipeline';
 import { startCdrReratings } from './cdr-rerating-consumer';
 import { readCdrWorkerEnvironment } from './cdr-worker-environment';
@@ -46,11 +47,14 @@ async function main(): Promise<void> {
     checks: [postgresHealthCheck(database), redisHealthCheck(redis)],
   });
   const stopHeartbeat = startWorkerHeartbeat(redis);
+  const aggregator = new CdrAggregator(database, logger, env.CDR_AGGREGATE_INTERVAL_MS);
+  aggregator.start();
   logger.info({ probe: `http://${env.PROBE_HOST}:${env.CDR_WORKER_PROBE_PORT}` }, 'cdr-worker ready');
   stopOnSignals(logger, async () => {
     await new Promise((resolve) => probe.close(resolve));
     await reratings.close();
     await pipeline.close();
+    await aggregator.close();
     await stopHeartbeat();
     await redis.quit();
     await database.destroy();

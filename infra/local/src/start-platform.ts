@@ -151,6 +151,7 @@ function printBanner(
 │   portal        http://127.0.0.1:${settings.PORTAL_PORT}
 │   API           ${api}        health ${api}/health   metrics ${api}/metrics
 │   API docs      ${api}/docs   (OpenAPI document: ${api}/docs/openapi.json)
+│   queue board   ${api}/admin/queues   (owner admins, docs/dashboard.md)
 │   call-control  http://127.0.0.1:${settings.CALL_CONTROL_PROBE_PORT}/health
 │   cdr-worker    http://127.0.0.1:${settings.CDR_WORKER_PROBE_PORT}/health
 │   Kamailio      ${sip}

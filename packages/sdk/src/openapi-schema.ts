@@ -1853,6 +1853,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls, minutes, revenue, cost and margin per hour or UTC day for charts, at the level of the caller (or a reseller below it): one array per figure, one value per bucket (staff only) */
+        get: operations["DashboardController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard/status": {
         parameters: {
             query?: never;
@@ -5828,6 +5845,40 @@ export interface components {
              */
             at: string;
         };
+        DashboardSeriesDto: {
+            /** @enum {string} */
+            granularity: "hour" | "day";
+            /**
+             * Format: uuid
+             * @description whose figures these are
+             */
+            tenantId: string;
+            /** @enum {string} */
+            by: "none" | "account" | "reseller" | "vendor" | "destination";
+            /** @description start of every bucket from `from` to `to` (UTC); every series has one value per bucket */
+            buckets: string[];
+            series: {
+                /** @description the currency of the sales; a series never mixes two */
+                currency: string;
+                /** @description null when `by` is none */
+                group: {
+                    id: string | null;
+                    name: string | null;
+                } | null;
+                calls: number[];
+                answeredCalls: number[];
+                /** @description calls missing their sale or cost price (unrated, or a cost in another currency) */
+                incompleteCalls: number[];
+                /** @description billed minutes, rounded half up to 2 decimals */
+                minutes: string[];
+                /** @description what the tenant sold the calls at: its customers’ price, or its child resellers’ buy price */
+                revenue: string[];
+                /** @description what the tenant paid: a reseller its buy price, the operator its vendors' cost */
+                cost: string[];
+                /** @description revenue − cost of the calls that have both */
+                margin: string[];
+            }[];
+        };
         SystemStatusDto: {
             postgres: {
                 /** @enum {string} */
@@ -5865,6 +5916,18 @@ export interface components {
                  * @enum {string}
                  */
                 status: "up" | "late";
+            }[];
+            /** @description every BullMQ queue of the platform; empty when Redis does not answer in time */
+            queues: {
+                name: string;
+                waiting: number;
+                active: number;
+                /** @description waiting for their retry (backoff) or their time */
+                delayed: number;
+                /** @description failed for good: the dead letters */
+                failed: number;
+                /** @description how long the oldest waiting job has waited; null when none waits */
+                oldestWaitingSeconds: number | null;
             }[];
             /** Format: date-time */
             at: string;
@@ -10387,6 +10450,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DashboardFiguresDto"];
+                };
+            };
+        };
+    };
+    DashboardController_series: {
+        parameters: {
+            query?: {
+                /** @description first bucket: the hour or UTC day holding this moment (default: 30 days or 48 hours before to) */
+                from?: string;
+                /** @description end (exclusive), rounded up to a whole bucket (default: now) */
+                to?: string;
+                granularity?: "hour" | "day";
+                /** @description whose figures: the caller's tenant (default) or a reseller below it, each seen at its own level */
+                tenantId?: string;
+                /** @description only this account's calls */
+                accountId?: string;
+                /** @description one series per account, reseller (the child reseller the calls came through; null: your own accounts), vendor (the operator only) or destination (the rate matched), per currency */
+                by?: "none" | "account" | "reseller" | "vendor" | "destination";
+                /** @description groups kept when `by` is set: those with the most calls */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardSeriesDto"];
                 };
             };
         };

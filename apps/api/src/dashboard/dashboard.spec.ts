@@ -7,6 +7,7 @@ import type { ApiEnvironment } from '../api-environment';
 import type { Actor } from '../audit/actor';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { RatingCatalog } from '../rating-catalog/rating-catalog';
+import { PlatformQueues } from '../queues/platform-queues';
 import { REDIS } from '../redis/redis.module';
 import { ApiTestKit } from '../testing/api-test-kit';
 import { SystemStatusService } from './system-status.service';
@@ -133,10 +134,50 @@ describe('owner dashboard', () => {
     }
   });
 
+  it('reports the depth of every queue of the platform and how long its oldest job has waited', async () => {
+    const cdrs = kit.app.get(PlatformQueues).queues.find((queue) => queue.name === 'cdrs')!;
+    await cdrs.add('cdr', { waiting: true }, { jobId: 'status-waiting', timestamp: Date.now() - 90_000 });
+    await cdrs.add('cdr', { waiting: true }, { jobId: 'status-waiting-2' });
+    await cdrs.add('cdr', { delayed: true }, { jobId: 'status-delayed', delay: 600_000 });
+    try {
+      const response = await kit.request<{ queues: Array<Record<string, unknown>> }>(
+        'GET',
+        '/dashboard/status',
+        {
+          token: tokens.owner,
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.queues.map((queue) => queue.name)).toEqual([
+        'cdrs',
+        'cdr-reratings',
+        'cdr-imports',
+        'call-shutdown',
+        'rate-deck-imports',
+        'webhook-deliveries',
+      ]);
+      expect(response.body.queues[0]).toEqual({
+        name: 'cdrs',
+        waiting: 2,
+        active: 0,
+        delayed: 1,
+        failed: 0,
+        oldestWaitingSeconds: expect.toSatisfy((seconds: number) => seconds >= 90 && seconds < 120),
+      });
+      expect(response.body.queues[1]).toMatchObject({ waiting: 0, oldestWaitingSeconds: null });
+    } finally {
+      await cdrs.obliterate({ force: true });
+    }
+  });
+
   it('says "unknown" for Kamailio when the API has no KAMAILIO_RPC_URL, and keeps the status from resellers', async () => {
-    const service = new SystemStatusService(kit.dataSource, redis, pools, {
-      KAMAILIO_RPC_URL: undefined,
-    } as ApiEnvironment);
+    const service = new SystemStatusService(
+      kit.dataSource,
+      redis,
+      pools,
+      { KAMAILIO_RPC_URL: undefined } as ApiEnvironment,
+      kit.app.get(PlatformQueues),
+    );
     const owner = await kit.request<{ tenantId: string }>('GET', '/auth/me', { token: tokens.owner });
     expect(owner.status).toBe(200);
     const status = await service.status(ownerActor(owner.body.tenantId));

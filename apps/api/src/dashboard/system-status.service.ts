@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { API_ENVIRONMENT, type ApiEnvironment } from '../api-environment';
 import type { Actor } from '../audit/actor';
 import { ForbiddenError } from '../http/domain-errors';
+import { PlatformQueues } from '../queues/platform-queues';
 import { splitPath } from '../rating-catalog/catalog-snapshot';
 import { REDIS } from '../redis/redis.module';
 import type { systemStatusSchema } from './dto/dashboard.dto';
@@ -26,7 +27,7 @@ const WORKER_KINDS = ['call-control', 'cdr-worker'] as const;
 
 /**
  * The platform's health for its owner: PostgreSQL, Redis, Kamailio's JSON-RPC and the workers'
- * heartbeats, each probed with a short timeout, so one part down never stalls the page.
+ * heartbeats and the depth of every queue, each probed with a short timeout, so one part down never stalls the page.
  */
 @Injectable()
 export class SystemStatusService {
@@ -37,6 +38,7 @@ export class SystemStatusService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly pools: CreditPools,
     @Inject(API_ENVIRONMENT) env: ApiEnvironment,
+    private readonly platformQueues: PlatformQueues,
   ) {
     this.kamailio = env.KAMAILIO_RPC_URL
       ? new KamailioRpcClient({ url: env.KAMAILIO_RPC_URL, timeoutMs: PROBE_TIMEOUT_MS })
@@ -46,17 +48,19 @@ export class SystemStatusService {
   async status(actor: Actor): Promise<SystemStatus> {
     if (actor.scope.isEndUser || splitPath(actor.scope.tenantPath).length !== 1)
       throw new ForbiddenError("the platform's status is for its owner");
-    const [postgres, redis, kamailio, workers] = await Promise.all([
+    const [postgres, redis, kamailio, workers, queues] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
       this.kamailioStatus(),
       this.workers().catch(() => []),
+      withTimeout(this.platformQueues.depths()).catch(() => []),
     ]);
     return {
       postgres: withoutValue(postgres),
       redis: withoutValue(redis),
       kamailio,
       workers,
+      queues,
       at: new Date(),
     };
   }

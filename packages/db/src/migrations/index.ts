@@ -9,6 +9,7 @@ import { AddRateDeckImports1796523721577 } from './1796523721577-AddRateDeckImpo
 import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingRequests';
 import { AddCdrReratings1796534713529 } from './1796534713529-AddCdrReratings';
 import { AddCdrImports1796534714832 } from './1796534714832-AddCdrImports';
+import { AddCdrAggregates1796534350171 } from './1796534350171-AddCdrAggregates';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -21,6 +22,7 @@ export const migrations = [
   AddWebhooks1796523706678,
   AddRateDeckImports1796523721577,
   AddPortingRequests1796523841973,
+  AddCdrAggregates1796534350171,
   AddCdrReratings1796534713529,
   AddCdrImports1796534714832,
 ];

@@ -57,7 +57,96 @@ export const systemStatusSchema = z.object({
       }),
     )
     .meta({ description: 'every worker instance with a heartbeat in Redis; none listed = none running' }),
+  queues: z
+    .array(
+      z.object({
+        name: z.string(),
+        waiting: count,
+        active: count,
+        delayed: count.meta({ description: 'waiting for their retry (backoff) or their time' }),
+        failed: count.meta({ description: 'failed for good: the dead letters' }),
+        oldestWaitingSeconds: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: 'how long the oldest waiting job has waited; null when none waits' }),
+      }),
+    )
+    .meta({ description: 'every BullMQ queue of the platform; empty when Redis does not answer in time' }),
   at: timestamp,
 });
 
 export class SystemStatusDto extends createZodDto(systemStatusSchema, { codec: true }) {}
+
+export const SERIES_GROUPINGS = ['none', 'account', 'reseller', 'vendor', 'destination'] as const;
+export type SeriesGrouping = (typeof SERIES_GROUPINGS)[number];
+
+export const dashboardSeriesQuerySchema = z
+  .object({
+    from: timestamp.optional().meta({
+      description:
+        'first bucket: the hour or UTC day holding this moment (default: 30 days or 48 hours before to)',
+    }),
+    to: timestamp
+      .optional()
+      .meta({ description: 'end (exclusive), rounded up to a whole bucket (default: now)' }),
+    granularity: z.enum(['hour', 'day']).default('day'),
+    tenantId: z.uuid().optional().meta({
+      description:
+        "whose figures: the caller's tenant (default) or a reseller below it, each seen at its own level",
+    }),
+    accountId: z.uuid().optional().meta({ description: "only this account's calls" }),
+    by: z.enum(SERIES_GROUPINGS).default('none').meta({
+      description:
+        'one series per account, reseller (the child reseller the calls came through; null: your own accounts), vendor (the operator only) or destination (the rate matched), per currency',
+    }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(10)
+      .meta({ description: 'groups kept when `by` is set: those with the most calls' }),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    path: ['to'],
+    error: 'must be after from',
+  });
+
+export class DashboardSeriesQueryDto extends createZodDto(dashboardSeriesQuerySchema, { codec: true }) {}
+
+const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const dashboardSeriesSchema = z.object({
+  granularity: z.enum(['hour', 'day']),
+  tenantId: z.uuid().meta({ description: 'whose figures these are' }),
+  by: z.enum(SERIES_GROUPINGS),
+  buckets: z.array(timestamp).meta({
+    description: 'start of every bucket from `from` to `to` (UTC); every series has one value per bucket',
+  }),
+  series: z.array(
+    z.object({
+      currency: z.string().meta({ description: 'the currency of the sales; a series never mixes two' }),
+      group: z
+        .object({ id: z.string().nullable(), name: z.string().nullable() })
+        .nullable()
+        .meta({ description: 'null when `by` is none' }),
+      calls: z.array(count),
+      answeredCalls: z.array(count),
+      incompleteCalls: z.array(count).meta({
+        description: 'calls missing their sale or cost price (unrated, or a cost in another currency)',
+      }),
+      minutes: z.array(decimalText).meta({ description: 'billed minutes, rounded half up to 2 decimals' }),
+      revenue: z.array(decimalText).meta({
+        description:
+          'what the tenant sold the calls at: its customers’ price, or its child resellers’ buy price',
+      }),
+      cost: z.array(decimalText).meta({
+        description: "what the tenant paid: a reseller its buy price, the operator its vendors' cost",
+      }),
+      margin: z.array(decimalText).meta({ description: 'revenue − cost of the calls that have both' }),
+    }),
+  ),
+});
+
+export class DashboardSeriesDto extends createZodDto(dashboardSeriesSchema, { codec: true }) {}
