@@ -8,6 +8,7 @@ export {
   cdrJobSchema,
   cdrMonth,
   rateSnapshotSchema,
+  type CallDirection,
   type CdrDisposition,
   type CdrJob,
   type CdrJobInput,
@@ -26,3 +27,33 @@ export {
 } from './rate-call-levels';
 export { cdrLedgerKey, visibleLevels, type LevelVisibility } from './cdr-levels';
 export { cdrJobOfSettledCall, type PooledCall, type Settled } from './settled-call';
+export {
+  ACCOUNT_PARTIES_SQL,
+  splitPath,
+  TENANT_PARTIES_SQL,
+  tenantPartyOf,
+  TRUNK_VENDORS_SQL,
+  VENDOR_PARTIES_SQL,
+  type AccountParty,
+  type TenantParty,
+  type VendorParty,
+} from './call-parties';
+export {
+  cardIdsOf,
+  pricingLevelsOf,
+  ratingInstantOf,
+  type CallToPrice,
+  type CardLookup,
+  type PricingParties,
+} from './pricing-levels';
+export {
+  compileRateCard,
+  HOLIDAYS_OF_TENANT_SQL,
+  PERIODS_OF_CARD_SQL,
+  RATE_CARD_SQL,
+  RATE_ROWS_SQL,
+  type CachedCard,
+  type PeriodRow,
+  type RateCardRow,
+  type RateRow,
+} from './rate-card-rows';
