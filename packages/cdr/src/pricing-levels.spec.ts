@@ -84,7 +84,7 @@ describe('pricingLevelsOf', () => {
     } as const;
     const levels = pricingLevelsOf({ ...call, direction: 'inbound', rate }, parties, (id) => cards[id]!);
     expect(levels).toHaveLength(1);
-    expect(levels[0]?.rate?.pricePerMinute.toFixed()).toBe('0.1');
+    expect(levels[0]?.rate?.pricePerMinute.amount.toFixed()).toBe('0.1');
     expect(levels[0]?.card).toBeUndefined();
   });
 
