@@ -32,7 +32,7 @@ export interface PricingParties {
  * only (DID prices, not rate cards, apply above it).
  */
 export function pricingLevelsOf(
-  call: CallToPrice,
+  call: Pick<CallToPrice, 'accountId' | 'direction' | 'rate'>,
   parties: PricingParties,
   cardOf: CardLookup,
 ): PricingLevel[] {
@@ -67,7 +67,7 @@ export function cardIdsOf(parties: PricingParties): string[] {
 }
 
 function customerLevel(
-  call: CallToPrice,
+  call: Pick<CallToPrice, 'accountId' | 'rate'>,
   currency: string,
   sellRateCardId: string | null,
   cardOf: CardLookup,

@@ -73,7 +73,7 @@ export class QuoteAccountCallService {
     const parties = await this.partiesOf(account.id);
     const cards = await this.cardsOf(cardIdsOf(parties), digits);
     const levels = pricingLevelsOf(
-      { accountId: account.id, direction: 'outbound', rate: null, answeredAt: null, startedAt: '' },
+      { accountId: account.id, direction: 'outbound', rate: null },
       parties,
       (id) => cards.get(id)!.compiled,
     );
