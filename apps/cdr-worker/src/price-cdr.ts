@@ -1,15 +1,14 @@
 import {
   cdrLedgerKey,
   cdrMonth,
+  pricingLevelsOf,
   rateCallLevels,
+  ratingInstantOf,
+  type CardLookup,
   type CdrJob,
-  type PricingLevel,
   type RatedCallLevels,
 } from '@tollgate/cdr';
-import { createRate, type RateCard } from '@tollgate/rating';
-import type { BatchParties, TenantParty } from './cdr-parties';
-import { splitPath } from './cdr-parties';
-import type { CachedCard } from './rate-card-cache';
+import type { BatchParties } from './cdr-parties';
 
 /** One ledger posting of a call: a charge to an account or to a reseller's balance with its parent. */
 export interface CallPosting {
@@ -33,38 +32,21 @@ export interface PricedCdr {
   postings: CallPosting[];
 }
 
-export type CardLookup = (id: string) => CachedCard;
+export type { CardLookup };
 
 /**
- * Rates a CDR at every level with the rates in force at its start (answer, else set-up): the customer
- * at the rate authorize matched (the price it was metered at) or, without one, at its plan's sell card;
- * each reseller above the account at the buy card its parent assigned; the vendor at its buy card.
- * Inbound calls are rated at the customer level only (DID prices, not rate cards, apply above it).
+ * Rates a CDR at every level with the rates in force at its start (answer, else set-up), at the price
+ * lists `pricingLevelsOf` chooses (the API's price quote chooses them the same way).
  */
 export function priceCdr(job: CdrJob, parties: BatchParties, cardOf: CardLookup): PricedCdr | string {
   const account = parties.accounts.get(job.accountId);
   if (account === undefined) return `account ${job.accountId} does not exist`;
   const vendorId =
     job.vendorId ?? (job.vendorTrunkId ? (parties.vendorOfTrunk.get(job.vendorTrunkId) ?? null) : null);
-  const levels: PricingLevel[] = [customerLevel(job, account.currency, account.sellRateCardId, cardOf)];
-  if (job.direction === 'outbound') {
-    levels.push(...resellerLevels(account.tenantPath, parties, cardOf));
-    const vendor = vendorId === null ? undefined : parties.vendors.get(vendorId);
-    if (vendor)
-      levels.push({
-        kind: 'vendor',
-        partyId: vendor.id,
-        tenantPath: vendor.tenantPath,
-        ...cardLevel(vendor.buyRateCardId, `vendor ${vendor.name} has no buy rate card`, cardOf),
-      });
-  }
-  const answeredAt = job.answeredAt === null ? null : new Date(job.answeredAt);
+  const vendor = vendorId === null ? undefined : parties.vendors.get(vendorId);
+  const levels = pricingLevelsOf(job, { account, tenants: parties.tenants, vendor }, cardOf);
   const rated = rateCallLevels(
-    {
-      destination: job.destination,
-      ratedAt: answeredAt ?? new Date(job.startedAt),
-      durationSeconds: job.durationSeconds,
-    },
+    { destination: job.destination, ratedAt: ratingInstantOf(job), durationSeconds: job.durationSeconds },
     levels,
   );
   return {
@@ -76,48 +58,6 @@ export function priceCdr(job: CdrJob, parties: BatchParties, cardOf: CardLookup)
     rated,
     postings: postingsOf(job, rated, account, parties.tenants),
   };
-}
-
-function customerLevel(
-  job: CdrJob,
-  currency: string,
-  sellRateCardId: string | null,
-  cardOf: CardLookup,
-): PricingLevel {
-  const base = { kind: 'customer', partyId: job.accountId, currency } as const;
-  if (job.rate !== null) {
-    const { prefix, destination, currency: rateCurrency, ...terms } = job.rate;
-    const rate = createRate(
-      { ...terms, prefix: prefix ?? '', ...(destination === null ? {} : { destination }) },
-      rateCurrency,
-    );
-    return { ...base, rate };
-  }
-  return { ...base, ...cardLevel(sellRateCardId, `account ${job.accountId} has no service plan`, cardOf) };
-}
-
-function resellerLevels(tenantPath: string, parties: BatchParties, cardOf: CardLookup): PricingLevel[] {
-  return splitPath(tenantPath)
-    .reverse()
-    .map((id) => parties.tenants.get(id))
-    .filter((tenant): tenant is TenantParty => tenant?.kind === 'reseller')
-    .map((reseller) => ({
-      kind: 'reseller',
-      partyId: reseller.id,
-      tenantPath: reseller.path,
-      currency: reseller.currency,
-      ...cardLevel(reseller.buyRateCardId, `reseller ${reseller.name} has no buy rate card`, cardOf),
-    }));
-}
-
-function cardLevel(
-  id: string | null,
-  missing: string,
-  cardOf: CardLookup,
-): { card: RateCard } | { missing: string } {
-  if (id === null) return { missing };
-  const cached = cardOf(id);
-  return cached.card ? { card: cached.card } : { missing: cached.problem };
 }
 
 /**

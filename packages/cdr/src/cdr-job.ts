@@ -18,6 +18,7 @@ export const CDR_SOURCES = ['rating-api', 'call-control', 'rest', 'file-import']
 export type CdrSource = (typeof CDR_SOURCES)[number];
 
 export const CALL_DIRECTIONS = ['outbound', 'inbound'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 
 /** answered: the call was answered (it may still have cost nothing); not-answered: settled without a begin. */
 export const CDR_DISPOSITIONS = ['answered', 'not-answered', 'busy', 'failed', 'cancelled'] as const;

@@ -8,6 +8,7 @@ export {
   cdrJobSchema,
   cdrMonth,
   rateSnapshotSchema,
+  type CallDirection,
   type CdrDisposition,
   type CdrJob,
   type CdrJobInput,
@@ -58,3 +59,33 @@ export {
   type SwitchCdrReader,
   type SwitchCdrRow,
 } from './switch-cdr-row';
+export {
+  ACCOUNT_PARTIES_SQL,
+  splitPath,
+  TENANT_PARTIES_SQL,
+  tenantPartyOf,
+  TRUNK_VENDORS_SQL,
+  VENDOR_PARTIES_SQL,
+  type AccountParty,
+  type TenantParty,
+  type VendorParty,
+} from './call-parties';
+export {
+  cardIdsOf,
+  pricingLevelsOf,
+  ratingInstantOf,
+  type CallToPrice,
+  type CardLookup,
+  type PricingParties,
+} from './pricing-levels';
+export {
+  compileRateCard,
+  HOLIDAYS_OF_TENANT_SQL,
+  PERIODS_OF_CARD_SQL,
+  RATE_CARD_SQL,
+  RATE_ROWS_SQL,
+  type CachedCard,
+  type PeriodRow,
+  type RateCardRow,
+  type RateRow,
+} from './rate-card-rows';

@@ -1396,7 +1396,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a call of the account would cost at its service plan's sell rates: rate matched, pulses, total (422 without a plan or a matching rate); end users may ask for their own account */
+        /** What a call of the account would cost, priced as its CDR would be: the sell rate matched, periods crossed, pulses, connect fee and rounding, and each reseller level's price you may see (422 without a plan or a matching sell rate); end users may ask for their own account */
         get: operations["CallQuotesController_quote"];
         put?: never;
         post?: never;
@@ -4987,6 +4987,133 @@ export interface components {
                 value: string | null;
             }[];
             nextCursor: string | null;
+        };
+        CallQuoteDto: {
+            /** Format: uuid */
+            rateCardId: string;
+            currency: string;
+            /** @description the destination as E.164 digits */
+            destination: string;
+            /** Format: date-time */
+            startedAt: string;
+            timeZone: string;
+            durationSeconds: number;
+            /** @description the rate matched at the call start: its pulses and rounding apply */
+            rate: {
+                /** Format: uuid */
+                id: string;
+                prefix: string;
+                destination: string | null;
+                /** @description name of the period of the rate; null = any time */
+                period: string | null;
+                /**
+                 * @description price of 60 billed seconds, an exact decimal string
+                 * @example 0.42
+                 */
+                pricePerMinute: string;
+                /**
+                 * @description connect fee, an exact decimal string
+                 * @example 0.42
+                 */
+                connectFee: string;
+                /**
+                 * @description minimum charge, an exact decimal string
+                 * @example 0.42
+                 */
+                minCharge: string;
+                firstInterval: number;
+                nextInterval: number;
+                freeSeconds: number;
+                noChargeBelowSeconds: number;
+                /** @enum {string} */
+                roundingMode: "up" | "half_up" | "half_even" | "down";
+                roundingDecimals: number;
+                /** Format: date-time */
+                effectiveFrom: string | null;
+                /** Format: date-time */
+                effectiveTo: string | null;
+            };
+            answered: boolean;
+            belowNoCharge: boolean;
+            freeSeconds: number;
+            chargeableSeconds: number;
+            billedSeconds: number;
+            /**
+             * @description connect fee charged, an exact decimal string
+             * @example 0.42
+             */
+            connectFee: string;
+            parts: {
+                /** Format: uuid */
+                rateId: string;
+                period: string | null;
+                fromSecond: number;
+                billedSeconds: number;
+                /**
+                 * @description price per minute of these seconds, an exact decimal string
+                 * @example 0.42
+                 */
+                pricePerMinute: string;
+                /**
+                 * @description price of these seconds, unrounded, an exact decimal string
+                 * @example 0.42
+                 */
+                amount: string;
+            }[];
+            /**
+             * @description sum of the parts, unrounded, an exact decimal string
+             * @example 0.42
+             */
+            timeCharge: string;
+            minChargeApplied: boolean;
+            /**
+             * @description connect fee + time charge, raised to the minimum charge, before rounding, an exact decimal string
+             * @example 0.42
+             */
+            unrounded: string;
+            /**
+             * @description the amount billed, rounded once, with the rate decimals, an exact decimal string
+             * @example 0.42
+             */
+            total: string;
+            /** Format: uuid */
+            accountId: string;
+            /** @description the call's price at every level you may see, as the CDR would show it, customer first: a reseller sees its own buy price and margin and those below it (never its parent's), the operator every reseller level, an end user its own price only */
+            levels: {
+                /** @enum {string} */
+                kind: "customer" | "reseller" | "vendor";
+                /**
+                 * Format: uuid
+                 * @description the account, the reseller tenant, or the vendor
+                 */
+                partyId: string;
+                /**
+                 * @description this level's price of the call; null when it has no rate
+                 * @example 0.0508
+                 */
+                price: string | null;
+                currency: string | null;
+                billedSeconds: number | null;
+                /**
+                 * @description what the party buying at this level earns: the level below minus this price (null for the customer)
+                 * @example 0.0508
+                 */
+                margin: string | null;
+                /** @description the rate snapshot the level was priced at */
+                rate: {
+                    prefix: string;
+                    destination: string | null;
+                    pricePerMinute: string;
+                    connectFee: string;
+                    minCharge: string;
+                    firstInterval: number;
+                    nextInterval: number;
+                    freeSeconds: number;
+                    noChargeBelow: number;
+                    period: string | null;
+                } | null;
+                problem: string | null;
+            }[];
         };
         CreateDidDto: {
             /**
@@ -9561,11 +9688,9 @@ export interface operations {
             query: {
                 /** @description dialled number: E.164 digits, +…, 00… or a sip:/tel: URI */
                 destination: string;
-                /** @description answer time; now when omitted */
+                /** @description answer time: the rates and periods in force then apply, as for the CDR; now when omitted */
                 startedAt?: string;
                 durationSeconds: number;
-                /** @description zone the periods and holidays are read in; the card's timezone when omitted */
-                timeZone?: string;
             };
             header?: never;
             path: {
@@ -9580,7 +9705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RateQuoteDto"];
+                    "application/json": components["schemas"]["CallQuoteDto"];
                 };
             };
         };

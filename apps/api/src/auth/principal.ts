@@ -16,9 +16,12 @@ export const PERMISSIONS_BY_ROLE: Record<UserRole, readonly Permission[]> = {
   [UserRole.ReadOnly]: [Permission.Read],
 };
 
-/** The authenticated caller: a portal user or an integrator's API key, always bound to one tenant. */
+/**
+ * The authenticated caller: a portal user or an integrator's API key, always bound to one tenant; or a
+ * scheduled job of the API acting within one tenant (never a request: see `scheduleActor`).
+ */
 export interface Principal {
-  kind: 'user' | 'api_key';
+  kind: 'user' | 'api_key' | 'schedule';
   id: string;
   tenantId: string;
   /** The tenant's materialised path: every tenant whose path starts with it is in the caller's subtree. */

@@ -4,7 +4,7 @@ import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { AccountInScopeGuard } from '../accounts/account-in-scope.guard';
 import { type Actor, CurrentActor } from '../audit/actor';
 import { idParameter } from '../http/field-schemas';
-import { QuoteRateCardQueryDto, RateQuoteDto } from '../rate-cards/dto/rate-quote.dto';
+import { CallQuoteDto, CallQuoteQueryDto } from './dto/call-quote.dto';
 import { QuoteAccountCallService } from './quote-account-call.service';
 
 class AccountIdDto extends createZodDto(idParameter) {}
@@ -19,10 +19,10 @@ export class CallQuotesController {
   @UseGuards(AccountInScopeGuard)
   @ApiOperation({
     summary:
-      "What a call of the account would cost at its service plan's sell rates: rate matched, pulses, total (422 without a plan or a matching rate); end users may ask for their own account",
+      "What a call of the account would cost, priced as its CDR would be: the sell rate matched, periods crossed, pulses, connect fee and rounding, and each reseller level's price you may see (422 without a plan or a matching sell rate); end users may ask for their own account",
   })
-  @ZodResponse({ type: RateQuoteDto })
-  quote(@CurrentActor() actor: Actor, @Param() { id }: AccountIdDto, @Query() query: QuoteRateCardQueryDto) {
+  @ZodResponse({ type: CallQuoteDto })
+  quote(@CurrentActor() actor: Actor, @Param() { id }: AccountIdDto, @Query() query: CallQuoteQueryDto) {
     return this.quotes.quote(actor, id, query);
   }
 }

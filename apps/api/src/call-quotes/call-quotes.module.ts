@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
-import { QuoteRateCardService } from '../rate-cards/quote-rate-card.service';
 import { CallQuotesController } from './call-quotes.controller';
 import { QuoteAccountCallService } from './quote-account-call.service';
 
-/** "What will this call cost" for an account, on its service plan's sell card (end users included). */
-@Module({ controllers: [CallQuotesController], providers: [QuoteAccountCallService, QuoteRateCardService] })
+/**
+ * "What will this call cost" for an account, at every reseller level, priced as cdr-worker prices the
+ * CDR (end users included, who see their own price only).
+ */
+@Module({ controllers: [CallQuotesController], providers: [QuoteAccountCallService] })
 export class CallQuotesModule {}

@@ -72,12 +72,25 @@ describe('call quotes: what a call of an account would cost on its plan', () => 
       rate: { prefix: '336', destination: 'France mobile' },
       total: '0.0730',
     });
+    expect((response.body as { levels: object[] }).levels).toEqual([
+      expect.objectContaining({ kind: 'customer', partyId: ids.account, price: '0.073', billedSeconds: 42 }),
+    ]);
     const card = (response.body as { rateCardId: string }).rateCardId;
     expect((await kit.request('GET', `/rate-cards/${card}`, { token: endUser })).status).toBe(404);
   });
 
-  it('answers the reseller too, and 404 to anyone outside the account', async () => {
-    expect((await quote(ids.account, reseller)).status).toBe(200);
+  it('answers the reseller too, with its own level, and 404 to anyone outside the account', async () => {
+    const answer = await quote(ids.account, reseller);
+    expect(answer.status).toBe(200);
+    // The reseller has no buy card from its parent: its level is shown unpriced, with the reason.
+    expect((answer.body as { levels: object[] }).levels).toEqual([
+      expect.objectContaining({ kind: 'customer', price: '0.073' }),
+      expect.objectContaining({
+        kind: 'reseller',
+        price: null,
+        problem: expect.stringMatching(/no buy rate card/),
+      }),
+    ]);
     expect((await quote(ids.account, otherEndUser)).status).toBe(404);
     expect((await quote(ids.account, stranger)).status).toBe(404);
   });

@@ -50,7 +50,8 @@ export async function recordDidSteps(
 }
 
 function authorOf(actor: Actor | null): { userId: string | null; details: Record<string, unknown> } {
-  if (actor === null) return { userId: null, details: { by: 'schedule' } };
+  if (actor === null || actor.principal.kind === 'schedule')
+    return { userId: null, details: { by: 'schedule' } };
   if (actor.principal.kind === 'api_key') return { userId: null, details: { apiKeyId: actor.principal.id } };
   return { userId: actor.principal.id, details: {} };
 }

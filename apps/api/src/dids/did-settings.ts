@@ -7,10 +7,16 @@ export interface DidSettings {
   readonly quarantineDays: number;
   /** How often the API looks for lapsed reservations and finished quarantines, milliseconds. */
   readonly holdsCheckIntervalMs: number;
+  /** How often the API posts the monthly fees that are due, milliseconds (see PostDidMonthlyFeesJob). */
+  readonly monthlyFeesIntervalMs: number;
 }
 
 export function didSettings(env: ApiEnvironment): DidSettings {
-  return { quarantineDays: env.DID_QUARANTINE_DAYS, holdsCheckIntervalMs: 60_000 };
+  return {
+    quarantineDays: env.DID_QUARANTINE_DAYS,
+    holdsCheckIntervalMs: 60_000,
+    monthlyFeesIntervalMs: 3_600_000,
+  };
 }
 
 /** When a number released at `now` leaves quarantine. */

@@ -14,6 +14,7 @@ import { DidsService } from './dids.service';
 import { EndDidQuarantineService } from './end-did-quarantine.service';
 import { ExpireDidHoldsJob } from './expire-did-holds.job';
 import { ImportDidsService } from './import-dids.service';
+import { PostDidMonthlyFeesJob } from './post-did-monthly-fees.job';
 import { ReleaseDidService } from './release-did.service';
 import { ReserveDidService } from './reserve-did.service';
 
@@ -38,6 +39,7 @@ export const DID_IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
     ReleaseDidService,
     EndDidQuarantineService,
     ExpireDidHoldsJob,
+    PostDidMonthlyFeesJob,
     DidInScopeGuard,
     {
       provide: DID_SETTINGS,

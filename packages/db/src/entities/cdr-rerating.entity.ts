@@ -27,7 +27,7 @@ export enum CdrReratingStatus {
 
 /** Who asked for the rerating (the API's actor, or `system` for an automatic one). */
 export interface CdrReratingRequester {
-  kind: 'user' | 'api_key' | 'system';
+  kind: 'user' | 'api_key' | 'schedule' | 'system';
   id: string | null;
   tenantId: string;
   tenantPath: string;

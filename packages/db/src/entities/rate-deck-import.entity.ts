@@ -38,7 +38,7 @@ export enum RateDeckImportStatus {
 
 /** Who asked for the import, kept for the audit entry written when the job applies it. */
 export interface RateDeckImportRequester {
-  kind: 'user' | 'api_key';
+  kind: 'user' | 'api_key' | 'schedule';
   id: string;
   tenantId: string;
   tenantPath: string;

@@ -46,7 +46,7 @@ const cdrFields = {
 
 export const cdrSchema = z.object(cdrFields);
 
-const levelSchema = z.object({
+export const cdrLevelSchema = z.object({
   kind: z.enum(['customer', 'reseller', 'vendor']),
   partyId: z.uuid().meta({ description: 'the account, the reseller tenant, or the vendor' }),
   price: amount.meta({ description: "this level's price of the call; null when it has no rate" }),
@@ -75,7 +75,7 @@ const levelSchema = z.object({
 });
 
 export const cdrDetailSchema = cdrSchema.extend({
-  levels: z.array(levelSchema).meta({
+  levels: z.array(cdrLevelSchema).meta({
     description:
       'the cost at every level you may see, customer first: a reseller sees its own buy price and margin (never its parent’s), the operator every level down to the vendor, an end user its price only',
   }),

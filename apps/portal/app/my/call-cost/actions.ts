@@ -7,7 +7,7 @@ import { api, requireArea } from '../../../lib/session';
 
 export interface CallCostState {
   errors?: FormErrors;
-  quote?: components['schemas']['RateQuoteDto'];
+  quote?: components['schemas']['CallQuoteDto'];
   values?: { destination: string; minutes: string; seconds: string };
 }
 
