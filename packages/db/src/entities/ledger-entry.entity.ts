@@ -61,7 +61,7 @@ export class LedgerEntry {
   currency!: string;
 
   /**
-   * Natural key of the posting (e.g. `cdr:<call-id>:<leg>:<level>`, `top-up:<payment id>`): a replayed
+   * Natural key of the posting (e.g. `cdr:<leg>:<level>:<party>:<Call-ID>`, `top-up:<payment id>`): a replayed
    * top-up or CDR is applied once. Unique over the whole table, so posters prefix it with their kind.
    */
   @Index('ledger_entries_idempotency_key_key', { unique: true })
