@@ -1,0 +1,89 @@
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { eventually, logIn, open, OWNER, RESELLER, shot, usePortalPlatform } from './portal-harness';
+
+// Logging in, the way out when there is no session, and sessions expiring under the user's feet.
+
+const platform = usePortalPlatform();
+
+describe('the login page', () => {
+  it("shows the API's field errors next to the fields, and a wrong password as such", async () => {
+    const { context, page } = await platform.newSession();
+    await open(page, '/login');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await eventually(() => page.locator('[data-field-error="email"]').textContent()).toBeTruthy();
+    expect(await page.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'login-field-errors');
+    await page.getByLabel('E-mail').fill(OWNER.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await eventually(() => page.locator('form [role="alert"]').textContent()).toContain(
+      'Wrong e-mail or password',
+    );
+    await context.close();
+  });
+
+  it('sends a visitor without a session to the login page', async () => {
+    const { context, page } = await platform.newSession();
+    await open(page, '/owner/accounts');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+});
+
+describe('an expiring session', () => {
+  const sessionCookie = async (context: BrowserContext) =>
+    (await context.cookies()).find((cookie) => cookie.name === 'tollgate_session')!;
+  const rewrite = async (context: BrowserContext, change: (session: Record<string, unknown>) => void) => {
+    const cookie = await sessionCookie(context);
+    const session = JSON.parse(Buffer.from(cookie.value, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    change(session);
+    await context.addCookies([
+      { ...cookie, value: Buffer.from(JSON.stringify(session)).toString('base64url') },
+    ]);
+  };
+
+  it('is refreshed without the user noticing while the refresh token is good', async () => {
+    const { context, page } = await platform.newSession();
+    await logIn(page, OWNER);
+    const before = await sessionCookie(context);
+    await rewrite(context, (session) => (session.accessExpiresAt = Date.now() - 1000));
+    // Requests racing with the same single-use refresh token all go through (they share one refresh).
+    const racing = await Promise.all(
+      ['/owner/accounts', '/owner/resellers', '/owner/live-calls'].map((path) => context.request.get(path)),
+    );
+    expect(racing.map((answer) => new URL(answer.url()).pathname)).toEqual([
+      '/owner/accounts',
+      '/owner/resellers',
+      '/owner/live-calls',
+    ]);
+    await open(page, '/owner/lines');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lines');
+    expect((await sessionCookie(context)).value).not.toBe(before.value);
+    await context.close();
+  });
+
+  it('sends the user back to the login page with a message once the API refuses it', async () => {
+    const { context, page } = await platform.newSession();
+    await logIn(page, RESELLER);
+    await rewrite(context, (session) => {
+      session.accessToken = 'revoked';
+      session.refreshToken = 'revoked-refresh-token-000000';
+      session.accessExpiresAt = Date.now() - 1000;
+    });
+    await open(page, '/reseller/accounts');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByRole('status').first().textContent()).toContain('Your session has expired');
+    await shot(page, 'session-expired');
+    // A token the API stops accepting mid-session (not yet due for refresh) ends the same way.
+    await logIn(page, RESELLER);
+    await rewrite(context, (session) => (session.accessToken = 'revoked'));
+    await open(page, '/reseller/lines');
+    await page.waitForURL(/\/login\?reason=expired/);
+    expect(await page.getByRole('status').first().textContent()).toContain('Your session has expired');
+    await context.close();
+  });
+});
