@@ -5,7 +5,7 @@ import { freeTcpPort, spawnGroup, stopGroup } from '@tollgate/kamailio/testing';
 const REPOSITORY = resolve(__dirname, '..', '..', '..');
 const API_MAIN = join(REPOSITORY, 'apps', 'api', 'dist', 'main.js');
 const PORTAL = join(REPOSITORY, 'apps', 'portal');
-const NEXT_BIN = join(PORTAL, 'node_modules', 'next', 'dist', 'bin', 'next');
+const PORTAL_SERVER = join(PORTAL, 'portal-server.mjs');
 
 export interface RunningProcess {
   readonly url: string;
@@ -34,18 +34,21 @@ export async function startBuiltApi(options: {
   });
 }
 
-/** The built portal (`next start`; npm test runs `next build` first) talking to `apiUrl`. */
-export async function startBuiltPortal(apiUrl: string): Promise<RunningProcess> {
+/** The built portal (portal-server.mjs; npm test runs `next build` first) talking to `apiUrl`. */
+export async function startBuiltPortal(
+  apiUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
   if (!existsSync(join(PORTAL, '.next', 'BUILD_ID')))
     throw new Error('apps/portal/.next is missing: build the portal first (next build)');
   const port = await freeTcpPort();
   return startUntilAnswering(
     'the portal',
     process.execPath,
-    [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
+    [PORTAL_SERVER, '--hostname', '127.0.0.1', '--port', String(port)],
     `http://127.0.0.1:${port}`,
     '/login',
-    { NODE_ENV: 'production', API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    { NODE_ENV: 'production', API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', ...env },
     PORTAL,
   );
 }
