@@ -45,7 +45,7 @@ beforeAll(async () => {
       );
       expect(route.vendors[0]?.name, JSON.stringify(route)).toBe(CARRIER);
     },
-    { timeout: 30_000, interval: 250 },
+    { timeout: 60_000, interval: 250 },
   );
 });
 
@@ -141,6 +141,19 @@ async function explained<T>(step: Promise<T>): Promise<T> {
   }
 }
 
+/** The results, or a failure saying what did not happen within `ms`. */
+async function within(ms: number, failure: string, ...results: Array<Promise<SippResult>>) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${failure} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([Promise.all(results), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('a live SIP call in the portal', () => {
   let context: BrowserContext;
   let page: Page;
@@ -162,7 +175,7 @@ describe('a live SIP call in the portal', () => {
       scenario: calleeScenario({ answers: true, expectReason: ENDED_BY_THE_OPERATOR }),
       localPort: carrierPort,
       calls: 1,
-      timeoutSeconds: 300,
+      timeoutSeconds: 420,
     });
     caller = await sip.sipp({
       scenario: callerScenario({
@@ -176,12 +189,12 @@ describe('a live SIP call in the portal', () => {
       credentials: { user: LINE.user, password: DEMO_OPERATOR.sipPassword },
       calls: 1,
       callId,
-      timeoutSeconds: 300,
+      timeoutSeconds: 420,
     });
 
     const board = page.getByRole('region', { name: `Live calls of ${ACCOUNT_CODE}` });
     const row = board.getByRole('row').filter({ hasText: callId });
-    await explained(expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('answered'));
+    await explained(expect.poll(() => row.textContent(), { timeout: 90_000 }).toContain('answered'));
     expect(await row.textContent()).toContain(`→ ${DESTINATION}`);
     const runningCost = board.getByTestId('running-cost');
     // Call control meters the call every second, the page reads the board again every two: the cost goes
@@ -209,7 +222,7 @@ describe('a live SIP call in the portal', () => {
     await page.getByRole('button', { name: `End call ${callId}` }).click();
 
     // Both SIPp ends exit 0 only once they got a BYE saying the operator ended the call.
-    const legs: SippResult[] = await Promise.all([caller.result, callee.result]);
+    const legs = await explained(within(90_000, 'both SIPp ends got no BYE', caller.result, callee.result));
     const outputs = legs.map((leg) => leg.output).join('\n');
     expect(
       legs.map((leg) => leg.exitCode),
@@ -218,7 +231,7 @@ describe('a live SIP call in the portal', () => {
     expect((await sip.kamailio.client.listDialogs()).map((dialog) => dialog.callId)).not.toContain(callId);
     await explained(
       expect
-        .poll(() => page.locator('main').textContent(), { timeout: 30_000 })
+        .poll(() => page.locator('main').textContent(), { timeout: 60_000 })
         .toContain('No calls right now'),
     );
 
@@ -240,7 +253,7 @@ describe('a live SIP call in the portal', () => {
           expect(cdrs.map((c) => c.ratingStatus)).toEqual(['rated']);
           return cdrs;
         },
-        { timeout: 60_000, interval: 500 },
+        { timeout: 90_000, interval: 500 },
       ),
     );
     expect(cdr).toMatchObject({ disposition: 'answered', destination: DESTINATION, direction: 'outbound' });
@@ -256,5 +269,5 @@ describe('a live SIP call in the portal', () => {
     );
     const chargesOfTheCall = charges.data.filter((entry) => entry.reference === callId);
     expect(chargesOfTheCall.map((entry) => magnitude(entry.amount))).toEqual([magnitude(cdr!.price!)]);
-  }, 180_000);
+  }, 240_000);
 });
