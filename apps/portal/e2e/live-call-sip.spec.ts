@@ -241,7 +241,7 @@ describe('a live SIP call in the portal', () => {
         await succeeded(
           owner.GET('/cdrs', {
             params: {
-              query: { accountId: accountId, number: DESTINATION, from: placedAt.toISOString() },
+              query: { accountId, number: DESTINATION, from: placedAt.toISOString() },
             },
           }),
         )
