@@ -81,7 +81,10 @@ export function RateDeckImportPanel({ area, cardId }: { area: string; cardId: st
     setErrors(undefined);
     setProgress(undefined);
     try {
-      const response = await fetch(`${base}/imports?${query}`, { method: 'POST', body: upload });
+      const response = await fetch(`/rate-deck-uploads/${area}/${cardId}?${query}`, {
+        method: 'POST',
+        body: upload,
+      });
       if (response.status === 401) return window.location.assign('/session-expired');
       const body: unknown = await response.json().catch(() => null);
       if (response.status !== 202) return setErrors(formErrorsOf(body, response.status));
