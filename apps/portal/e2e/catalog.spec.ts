@@ -152,7 +152,8 @@ describe('the owner', () => {
 
   it('tests a number: the sell rate, each vendor in order with cost and margin, as the API routes it', async () => {
     await open(page, '/owner/routing-test');
-    await page.getByLabel('Account').selectOption({ label: 'DT-1001 · Kiez Café Berlin' });
+    // Nordwind is on Business Flex: the Wholesale EUR card, routed by the LCR default plan.
+    await page.getByLabel('Account').selectOption({ label: 'DT-1002 · Nordwind Logistik GmbH' });
     await page.getByLabel('Number').fill('+20223456789');
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await page.waitForURL(/number=/);
@@ -161,11 +162,13 @@ describe('the owner', () => {
     expect(main, main).toContain('+20223456789: routable');
     const vendorRows = page.getByTestId('routed-vendors').locator('tbody tr');
     const owner = await platform.owner();
+    const accounts = await succeeded(owner.GET('/accounts', { params: { query: { search: 'DT-1002' } } }));
     const expected = await succeeded(
       owner.GET('/accounts/{id}/routing-test', {
-        params: { path: { id: platform.ids.kiezCafe }, query: { number: '+20223456789' } },
+        params: { path: { id: accounts.data[0]!.id }, query: { number: '+20223456789' } },
       }),
     );
+    expect(expected.routingPlan?.name).toBe('LCR default');
     expect(expected.vendors.length).toBeGreaterThan(1);
     const shown = await vendorRows.evaluateAll((rows) =>
       rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent?.trim() ?? '')),
