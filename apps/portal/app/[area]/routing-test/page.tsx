@@ -181,7 +181,9 @@ function RoutingTestResult({ result }: { result: RoutingTest }) {
                       />
                     )}
                   </td>
-                  <td className="mono">{vendor.gateways.map((gateway) => gateway.uri).join(', ') || '—'}</td>
+                  <td className="mono" style={{ wordBreak: 'break-all' }}>
+                    {vendor.gateways.map((gateway) => gateway.uri).join(', ') || '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -45,7 +45,8 @@ export function RateDeckImportPanel({ area, cardId }: { area: string; cardId: st
         if (stopped) return;
         setProblem('');
         setProgress(next);
-        if (next.deckImport.status === 'completed') router.refresh();
+        // The page's rates (when completed) and its list of recent imports are read again.
+        if (isFinished(next.deckImport)) router.refresh();
       } catch {
         if (!stopped) setProblem('The import’s progress cannot be read right now. Retrying…');
       }
