@@ -33,6 +33,12 @@ export function navigationOf(area: Area): NavItem[] {
     { href: `${base}/accounts`, label: 'Accounts' },
     { href: `${base}/lines`, label: 'Lines' },
     { href: `${base}/live-calls`, label: 'Live calls' },
+    { href: `${base}/rate-cards`, label: 'Rate cards' },
+    { href: `${base}/routing-plans`, label: 'Routing' },
+    { href: `${base}/vendors`, label: 'Vendors' },
+    { href: `${base}/services`, label: 'Services' },
+    { href: `${base}/service-plans`, label: 'Service plans' },
+    { href: `${base}/domains`, label: 'Domains' },
     { href: `${base}/resellers`, label: area === 'owner' ? 'Resellers' : 'Sub-resellers' },
     { href: `${base}/settings`, label: area === 'owner' ? 'Settings' : 'Brand and settings' },
   ];
