@@ -59,7 +59,9 @@ export function FigurePanel({ figures, area }: { figures: Figures; area: string 
           <div key={item.key} className={styles.figure} data-figure={item.key}>
             <dt>{item.href ? <Link href={item.href}>{item.label}</Link> : item.label}</dt>
             <dd>
-              <span className={styles.figureValue}>{item.value.toLocaleString('en-GB')}</span>
+              <span className={styles.figureValue} data-figure-value={item.value}>
+                {item.value.toLocaleString('en-GB')}
+              </span>
               {item.detail ? <span className={styles.figureDetail}>{item.detail}</span> : null}
             </dd>
           </div>
