@@ -268,6 +268,35 @@ describe('the owner', () => {
   });
 });
 
+describe("the operator's read-only colleague", () => {
+  it('sees the dashboard, and the administration pages say they are for administrators', async () => {
+    const email = `read-only-${randomBytes(3).toString('hex')}@demo.example`;
+    const password = 'a read-only password';
+    await succeeded(
+      owner.POST('/users', {
+        body: { email, password, displayName: 'Auditor', role: 'read_only', active: true },
+      }),
+    );
+    const { context, page } = await platform.newSession();
+    try {
+      await logIn(page, { email, password });
+      expect(new URL(page.url()).pathname).toBe('/owner');
+      // Any login of the operator sees the operator's figures.
+      const figures = await readFigures(owner);
+      expect(await shownFigures(page)).toEqual(
+        Object.fromEntries(FIGURES.map(([key, read]) => [key, read(figures)])),
+      );
+      for (const path of ['/owner/api-keys', '/owner/administrators', '/owner/audit-log']) {
+        await open(page, path);
+        expect(await page.locator('main').textContent(), path).toContain('Administrators only');
+        expect(await page.getByRole('button', { name: 'Create key' }).count()).toBe(0);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('a reseller', () => {
   let context: BrowserContext;
   let page: Page;

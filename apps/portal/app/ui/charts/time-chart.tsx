@@ -10,9 +10,10 @@ export interface ChartSeries {
   tone: 'one' | 'two' | 'three';
 }
 
-const WIDTH = 640;
+// Chart units: the SVG scales to its box, so these are proportions, and about as wide as a chart is shown.
+const WIDTH = 480;
 const HEIGHT = 220;
-const PAD = { top: 12, right: 12, bottom: 28, left: 64 };
+const PAD = { top: 12, right: 8, bottom: 32, left: 56 };
 const PLOT_W = WIDTH - PAD.left - PAD.right;
 const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 
@@ -46,7 +47,7 @@ export function TimeChart({
   const y = (value: number) => PAD.top + PLOT_H - ((value - low) / (high - low)) * PLOT_H;
   const slot = PLOT_W / Math.max(1, labels.length);
   const x = (index: number) => PAD.left + slot * index + slot / 2;
-  const labelEvery = Math.max(1, Math.ceil(labels.length / 7));
+  const labelEvery = Math.max(1, Math.ceil(labels.length / 6));
   return (
     <figure className={styles.figure} data-chart={id}>
       <figcaption className={styles.caption}>
