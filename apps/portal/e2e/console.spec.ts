@@ -9,6 +9,8 @@ import { eventually, logIn, open, OWNER, RESELLER, shot, usePortalPlatform } fro
 
 // The operator's console around the accounts: the dashboard (figures, charts, status lights) and the
 // administration pages (API keys, logins, banned IPs, audit log), and what a reseller sees of them.
+// Client-side navigations (links, server actions' redirects) are awaited by polling the URL, then the new
+// page's content: under load, waitForURL (which also waits for a load event) timed out on one of them.
 
 const platform = usePortalPlatform();
 const WORKER_INSTANCE = `console-e2e:${randomBytes(3).toString('hex')}`;
@@ -146,7 +148,7 @@ describe('the owner', () => {
 
   it('charts another period: the last 24 hours by the hour', async () => {
     await page.getByRole('link', { name: 'Last 24 hours' }).click();
-    await page.waitForURL(/period=24h/);
+    await eventually(() => page.url()).toMatch(/period=24h/);
     await eventually(() =>
       page.getByRole('link', { name: 'Last 24 hours' }).getAttribute('aria-current'),
     ).toBe('true');
@@ -166,7 +168,8 @@ describe('the owner', () => {
 
   it('creates an API key whose secret is shown once and works, then revokes it', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
-    await page.waitForURL('**/owner/api-keys');
+    await eventually(() => new URL(page.url()).pathname).toBe('/owner/api-keys');
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
     await page.getByRole('button', { name: 'Create key' }).click();
     await eventually(() => page.locator('[data-field-error="name"]').textContent()).toBeTruthy();
     await page.getByLabel('Name').fill('CRM sync');
@@ -184,7 +187,7 @@ describe('the owner', () => {
     expect(await page.locator('main').textContent()).not.toContain(key);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Revoke CRM sync' }).click();
-    await page.waitForURL(/revoked=/);
+    await eventually(() => page.url()).toMatch(/revoked=/);
     await eventually(() => page.locator('tr[data-key-name="CRM sync"]').textContent()).toContain('revoked');
     expect((await withKey.GET('/dashboard')).response.status).toBe(401);
   });
@@ -210,7 +213,7 @@ describe('the owner', () => {
     await shot(page, 'banned-ips');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Unban 203.0.113.77/32' }).click();
-    await page.waitForURL(/lifted=/);
+    await eventually(() => page.url()).toMatch(/lifted=/);
     await eventually(() => page.locator('tr[data-cidr="203.0.113.77/32"]').count()).toBe(0);
     const after = await succeeded(
       owner.GET('/banned-ips', { params: { query: { contains: '203.0.113.77' } } }),
@@ -223,14 +226,14 @@ describe('the owner', () => {
     await page.getByLabel('Who').selectOption({ label: OWNER.email });
     await page.getByLabel('Action').fill('banned-ip.create');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForURL(/action=banned-ip\.create/);
+    await eventually(() => page.url()).toMatch(/action=banned-ip\.create/);
     const rows = page.locator('tbody tr[data-action="banned-ip.create"]');
     await eventually(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain(OWNER.email);
     expect(await page.locator('tbody tr:not([data-action="banned-ip.create"])').count()).toBe(0);
     await page.getByLabel('Action').fill('banned-ip.delete');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await page.waitForURL(/action=banned-ip\.delete/);
+    await eventually(() => page.url()).toMatch(/action=banned-ip\.delete/);
     await eventually(() => page.locator('tbody tr[data-action="banned-ip.delete"]').count()).toBe(1);
     await open(page, '/owner/audit-log?action=api-key.revoke');
     expect(await page.locator('tbody tr[data-action="api-key.revoke"]').count()).toBe(1);
@@ -241,7 +244,8 @@ describe('the owner', () => {
     await open(page, '/owner/administrators');
     expect(await page.getByRole('table').textContent()).toContain(OWNER.email);
     await page.getByRole('link', { name: 'New login' }).first().click();
-    await page.waitForURL('**/owner/administrators/new');
+    await eventually(() => new URL(page.url()).pathname).toBe('/owner/administrators/new');
+    await page.getByRole('heading', { level: 1, name: 'New login' }).waitFor();
     const email = `night-shift-${randomBytes(3).toString('hex')}@demo.example`;
     await page.getByLabel('Name').fill('Night Shift');
     await page.getByLabel('E-mail').fill(email);
@@ -254,12 +258,12 @@ describe('the owner', () => {
     expect(await page.getByLabel('E-mail').inputValue()).toBe(email);
     await page.getByLabel('First password').fill('a long enough password');
     await page.getByRole('button', { name: 'Create login' }).click();
-    await page.waitForURL(/\/owner\/administrators\?created=/);
+    await eventually(() => page.url()).toMatch(/\/owner\/administrators\?created=/);
     await page.getByRole('link', { name: 'Night Shift' }).click();
-    await page.waitForURL(/\/owner\/administrators\/[0-9a-f-]{36}$/);
+    await eventually(() => page.url()).toMatch(/\/owner\/administrators\/[0-9a-f-]{36}$/);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Deactivate' }).click();
-    await page.waitForURL(/deactivated=1/);
+    await eventually(() => page.url()).toMatch(/deactivated=1/);
     await eventually(() => page.locator('main').textContent()).toContain('Night Shift is deactivated');
     const login = await createTollgateClient({ baseUrl: platform.api.url }).POST('/auth/login', {
       body: { email, password: 'a long enough password' },
