@@ -27,8 +27,10 @@ describe('the owner', () => {
   });
   afterAll(async () => context?.close());
 
-  it('lands in the operator console and sees every account of the platform', async () => {
-    expect(new URL(page.url()).pathname).toBe('/owner/accounts');
+  it('lands on the operator dashboard and sees every account of the platform', async () => {
+    expect(new URL(page.url()).pathname).toBe('/owner');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
+    await open(page, '/owner/accounts');
     await eventually(() => page.getByTestId('brand-name').textContent()).toContain('Demo Telecom');
     const table = page.getByRole('table');
     for (const code of ['DT-1001', 'DT-1002', 'DR-2001', 'RV-1'])

@@ -16,8 +16,10 @@ describe('a reseller', () => {
   });
   afterAll(async () => context?.close());
 
-  it('lands in its console under its own brand and sees only its customers', async () => {
-    expect(new URL(page.url()).pathname).toBe('/reseller/accounts');
+  it('lands on its dashboard under its own brand and sees only its customers', async () => {
+    expect(new URL(page.url()).pathname).toBe('/reseller');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
+    await open(page, '/reseller/accounts');
     await eventually(() => page.getByTestId('brand-name').textContent()).toContain('Demo Reseller');
     const table = (await page.getByRole('table').textContent()) ?? '';
     expect(table).toContain('DR-2001');

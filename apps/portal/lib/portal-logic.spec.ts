@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formErrorsOf } from './api-errors';
-import { areaOf, homeOf } from './areas';
+import { areaOf, currentItemOf, homeOf, navigationOf } from './areas';
 import { brandOf, contrastRatio, textColourOn } from './brand';
+import { periodOf, seriesRange } from './dashboard-periods';
+import { sumDecimals } from './decimal';
 import { formatMoney, isNegative } from './money';
 import { pageLinks } from './pagination';
 import { decodeSession, encodeSession, needsRefresh, sessionFromTokens } from './session-cookie';
@@ -11,7 +13,44 @@ describe('areas', () => {
     expect(areaOf({ accountId: 'a', tenantKind: 'reseller' })).toBe('my');
     expect(areaOf({ accountId: null, tenantKind: 'owner' })).toBe('owner');
     expect(areaOf({ accountId: null, tenantKind: 'reseller' })).toBe('reseller');
-    expect(homeOf('reseller')).toBe('/reseller/accounts');
+    expect(homeOf('reseller')).toBe('/reseller');
+    expect(homeOf('my')).toBe('/my');
+  });
+
+  it('groups the navigation in sections and marks the page the user is on', () => {
+    const sections = navigationOf('owner');
+    expect(sections.map((section) => section.label)).toEqual(['Overview', 'Customers', 'Administration']);
+    expect(currentItemOf(sections, '/owner')?.label).toBe('Dashboard');
+    expect(currentItemOf(sections, '/owner/accounts/42/edit')?.label).toBe('Accounts');
+    // The dashboard is not the parent of a page missing from the navigation.
+    expect(currentItemOf(sections, '/owner/elsewhere')).toBeUndefined();
+    expect(navigationOf('reseller').flatMap((s) => s.items.map((i) => i.href))).toContain(
+      '/reseller/audit-log',
+    );
+  });
+});
+
+describe('dashboard', () => {
+  it('sums decimal strings exactly, signs and scales mixed', () => {
+    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
+    expect(sumDecimals(['90071992547409.93', '0.07', '-1'])).toBe('90071992547409');
+    expect(sumDecimals(['-0.5', '0.25'])).toBe('-0.25');
+    expect(sumDecimals([])).toBe('0');
+  });
+
+  it('asks the series API for whole buckets of the chosen period, ending with the current one', () => {
+    const now = new Date('2026-12-06T17:45:10Z');
+    expect(seriesRange('24h', now)).toEqual({
+      granularity: 'hour',
+      from: '2026-12-05T18:00:00.000Z',
+      to: '2026-12-06T18:00:00.000Z',
+    });
+    expect(seriesRange('7d', now)).toEqual({
+      granularity: 'day',
+      from: '2026-11-30T00:00:00.000Z',
+      to: '2026-12-07T00:00:00.000Z',
+    });
+    expect(periodOf('bogus')).toBe('30d');
   });
 });
 

@@ -74,3 +74,10 @@ export const currentBrand = cache(async (): Promise<Brand> => {
   const { data } = await client.GET('/settings').catch(() => ({ data: undefined }));
   return brandOf(data);
 });
+
+/** A read the caller's role may be refused (403: an administrators' page seen by a billing user). */
+export async function readUnlessForbidden<T>(request: Promise<ApiAnswer<T>>): Promise<T | 'forbidden'> {
+  const answer = await request;
+  if (answer.response.status === 403) return 'forbidden';
+  return mustRead(Promise.resolve(answer));
+}

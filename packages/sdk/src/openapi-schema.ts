@@ -6805,6 +6805,8 @@ export interface operations {
                 active?: string;
                 tenantId?: string;
                 accountId?: string;
+                /** @description staff: logins of a tenant (administrators, billing, read-only); end-user: logins of one account */
+                kind?: "staff" | "end-user";
             };
             header?: never;
             path?: never;

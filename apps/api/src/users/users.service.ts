@@ -55,6 +55,8 @@ export class UsersService {
       if (query.active !== undefined) rows.andWhere('row.active = :active', { active: query.active });
       if (query.tenantId) rows.andWhere('row.tenantId = :tenantId', { tenantId: query.tenantId });
       if (query.accountId) rows.andWhere('row.accountId = :accountId', { accountId: query.accountId });
+      if (query.kind === 'staff') rows.andWhere('row.accountId IS NULL');
+      if (query.kind === 'end-user') rows.andWhere('row.accountId IS NOT NULL');
     });
     return { ...page, data: page.data.map(toView) };
   }

@@ -232,6 +232,29 @@ describe('users', () => {
     expect(endUsers.body.data.length).toBeGreaterThan(0);
   });
 
+  it("lists staff logins or end-user logins apart, within the caller's subtree only", async () => {
+    const endUser = await created(tokens.a, staff('kind-end-user', { accountId: accountA.id }));
+    const kind = async (token: string, query: string) => {
+      const response = await kit.request('GET', `/users?limit=200&${query}`, { token });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.data as UserBody[];
+    };
+    const staffOfA = await kind(tokens.a, `kind=staff&tenantId=${resellerA.id}`);
+    expect(staffOfA.map((u) => u.id)).toContain(admins.a);
+    expect(staffOfA.every((u) => u.accountId === null && u.tenantId === resellerA.id)).toBe(true);
+    const endUsersOfA = await kind(tokens.a, 'kind=end-user');
+    expect(endUsersOfA.map((u) => u.id)).toContain(endUser.id);
+    expect(endUsersOfA.every((u) => u.accountId !== null)).toBe(true);
+    // Another reseller sees neither A's staff nor A's end users, and cannot name A's tenant.
+    const seenByB = await kind(tokens.b, 'kind=staff');
+    expect(seenByB.map((u) => u.id)).not.toContain(admins.a);
+    expect((await kind(tokens.b, 'kind=end-user')).map((u) => u.id)).not.toContain(endUser.id);
+    expect(await kind(tokens.b, `kind=staff&tenantId=${resellerA.id}`)).toEqual([]);
+    const bad = await kit.request('GET', '/users?kind=robots', { token: tokens.a });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('kind');
+  });
+
   it('disabling a login ends its sessions and refuses it, re-enabling lets it back in', async () => {
     const user = await created(tokens.owner, staff('disable-me', { role: 'billing' }));
     const session = await login(user.email);

@@ -21,3 +21,14 @@ export function LoadingRows({ label, rows = 6 }: { label: string; rows?: number 
     </div>
   );
 }
+
+/** A page the user's role does not open (the API answered 403). */
+export function ForbiddenState({ what }: { what: string }) {
+  return (
+    <div className={styles.card}>
+      <EmptyState title="Administrators only">
+        <p>Your role does not let you see {what}. An administrator of your organisation can.</p>
+      </EmptyState>
+    </div>
+  );
+}

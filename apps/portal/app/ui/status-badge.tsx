@@ -22,6 +22,9 @@ const TONE: Record<string, string | undefined> = {
   closed: styles.badgeBad,
   disabled: styles.badgeBad,
   quarantined: styles.badgeBad,
+  revoked: styles.badgeBad,
+  expired: styles.badgeWarn,
+  deactivated: styles.badgeBad,
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -65,5 +65,9 @@ export class ListUsersQueryDto extends createZodDto(
     active: z.stringbool().optional(),
     tenantId: z.uuid().optional(),
     accountId: z.uuid().optional(),
+    kind: z.enum(['staff', 'end-user']).optional().meta({
+      description:
+        'staff: logins of a tenant (administrators, billing, read-only); end-user: logins of one account',
+    }),
   }),
 ) {}

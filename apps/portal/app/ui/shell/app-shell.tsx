@@ -29,7 +29,7 @@ export function AppShell({
         Skip to content
       </a>
       <ShellNavigation
-        items={navigationOf(area)}
+        sections={navigationOf(area)}
         brandLink={
           <Link href={homeOf(area)} className={styles.brand} data-testid="brand-name">
             {brand.logoUrl ? (

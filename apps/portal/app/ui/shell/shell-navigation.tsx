@@ -3,17 +3,17 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
-import type { NavItem } from '../../../lib/areas';
+import { currentItemOf, type NavSection } from '../../../lib/areas';
 import styles from './shell.module.css';
 
-/** The sidebar; on a phone it folds behind a Menu button and closes again on navigation. */
+/** The sidebar, in labelled sections; on a phone it folds behind a Menu button and closes again on navigation. */
 export function ShellNavigation({
-  items,
+  sections,
   brandLink,
   areaTitle,
   footer,
 }: {
-  items: NavItem[];
+  sections: NavSection[];
   brandLink: ReactNode;
   areaTitle: string;
   footer: ReactNode;
@@ -21,9 +21,7 @@ export function ShellNavigation({
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [pathname]);
-  const current = items
-    .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
-    .sort((a, b) => b.href.length - a.href.length)[0];
+  const current = currentItemOf(sections, pathname);
   return (
     <header className={styles.sidebar}>
       {brandLink}
@@ -39,15 +37,27 @@ export function ShellNavigation({
       <div id="primary-navigation" className={`${styles.collapsible} ${open ? styles.open : ''}`}>
         <span className={styles.areaTitle}>{areaTitle}</span>
         <nav className={styles.nav} aria-label="Main">
-          <ul>
-            {items.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} aria-current={item === current ? 'page' : undefined}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          {sections.map((section) => {
+            const headingId = `nav-${section.label.toLowerCase().replace(/\W+/g, '-')}`;
+            return (
+              <div key={section.label} className={styles.navSection}>
+                {sections.length > 1 ? (
+                  <h2 id={headingId} className={styles.navHeading}>
+                    {section.label}
+                  </h2>
+                ) : null}
+                <ul aria-labelledby={sections.length > 1 ? headingId : undefined}>
+                  {section.items.map((item) => (
+                    <li key={item.href}>
+                      <Link href={item.href} aria-current={item === current ? 'page' : undefined}>
+                        {item.label}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
         </nav>
         {footer}
       </div>
