@@ -25,9 +25,9 @@ export interface CdrQueueEntry {
  * repeat is a no-op in PostgreSQL (unique Call-ID + leg, unique ledger keys).
  */
 export function cdrBatchJobId(cdrs: readonly Pick<CdrJob, 'callId' | 'leg'>[]): string {
-  const hash = createHash('sha256');
-  for (const cdr of cdrs) hash.update(`${cdr.leg}\n${cdr.callId}\0`);
-  return `cdrs-${hash.digest('base64url')}`;
+  // JSON, not a separator: a Call-ID may hold any character.
+  const keys = JSON.stringify(cdrs.map((cdr) => [cdr.leg, cdr.callId]));
+  return `cdrs-${createHash('sha256').update(keys).digest('base64url')}`;
 }
 
 /**
