@@ -3,6 +3,7 @@ import type { CreditPools } from '@tollgate/credit-pools';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadBatchParties, type AccountParty } from './cdr-parties';
+import { pgArray } from './pg-array';
 import { priceCdr, type CallPosting, type PricedCdr } from './price-cdr';
 import type { RateCardCache } from './rate-card-cache';
 
@@ -119,7 +120,7 @@ export class StoreCdrBatch {
     if (cdrs.length === 0) return { inserted, settlements: [] };
     const rows = (await manager.query(
       INSERT_CDRS,
-      CDR_COLUMNS.map(([, , value]) => cdrs.map(value)),
+      CDR_COLUMNS.map(([, , value]) => pgArray(cdrs.map(value))),
     )) as Array<{ id: string; callId: string; leg: string }>;
     const byCall = new Map(cdrs.map((cdr) => [callKey(cdr.job), cdr]));
     for (const row of rows)
@@ -147,7 +148,7 @@ export class StoreCdrBatch {
         postings.map(({ posting }) => posting.idempotencyKey),
         postings.map(({ posting }) => posting.description),
         postings.map(({ cdr }) => cdr.job.callId),
-      ],
+      ].map(pgArray),
     )) as Array<{ id: string; idempotencyKey: string }>;
     const entryIds = new Map(entries.map((entry) => [entry.idempotencyKey, entry.id]));
     const posted = postings.filter(({ posting }) => entryIds.has(posting.idempotencyKey));
