@@ -61,10 +61,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** user + system CPU seconds of a process, from /proc. */
-function cpuSeconds(pid: number): number {
+/** user + system CPU seconds of a process, from /proc; with its waited-for children's when asked. */
+function cpuSeconds(pid: number, { children = false } = {}): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
 }
 
 interface Fixture {
@@ -240,13 +241,20 @@ function serverCpuSeconds(name: 'postgres' | 'redis-server', port: number): numb
   // The server itself, not a `runuser` that started it: the match with no matching child.
   const server = matches.find((candidate) => !matches.some((other) => other.ppid === candidate.pid));
   if (!server) return NaN;
-  return [server, ...processes.filter((process_) => process_.ppid === server.pid)].reduce((sum, process_) => {
-    try {
-      return sum + cpuSeconds(process_.pid);
-    } catch {
-      return sum;
-    }
-  }, 0);
+  // The server's own time and its exited children's (a backend or autovacuum worker that ended during
+  // the window), plus its live children's.
+  return processes
+    .filter((process_) => process_.ppid === server.pid)
+    .reduce(
+      (sum, process_) => {
+        try {
+          return sum + cpuSeconds(process_.pid);
+        } catch {
+          return sum;
+        }
+      },
+      cpuSeconds(server.pid, { children: true }),
+    );
 }
 
 function loadAverage(): string {
@@ -394,10 +402,12 @@ async function main(): Promise<void> {
         SELECT (SELECT count(*) FROM cdrs)::int AS cdrs,
                (SELECT count(*) FROM cdrs WHERE rating_status = 'rated')::int AS rated,
                (SELECT count(*) FROM ledger_entries WHERE kind = 'call_charge')::int AS charges,
-               (SELECT count(*) FROM balances b WHERE b.amount <> (
-                  SELECT coalesce(sum(e.amount), 0) FROM ledger_entries e
-                   WHERE e.account_id IS NOT DISTINCT FROM b.account_id
-                     AND e.reseller_tenant_id IS NOT DISTINCT FROM b.reseller_tenant_id))::int AS off`)
+               (SELECT count(*) FROM balances b
+                  LEFT JOIN (SELECT account_id, reseller_tenant_id, sum(amount) AS amount
+                               FROM ledger_entries GROUP BY account_id, reseller_tenant_id) e
+                         ON coalesce(e.account_id, e.reseller_tenant_id) = coalesce(b.account_id, b.reseller_tenant_id)
+                        AND (e.account_id IS NULL) = (b.account_id IS NULL)
+                 WHERE b.amount <> coalesce(e.amount, 0))::int AS off`)
     ).rows[0] as { cdrs: number; rated: number; charges: number; off: number };
     console.log(
       `\nchecks                   ${checks.cdrs} CDRs, ${checks.rated} rated, ${checks.charges} charges (expected ${
