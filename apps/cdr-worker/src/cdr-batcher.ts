@@ -6,8 +6,9 @@ interface PendingGroup<Item, Outcome> {
 }
 
 /**
- * Gathers groups of items into batches: a batch is cut when it holds `maxSize` items or `maxWaitMs`
- * after its first group came, whichever is first (a group larger than `maxSize` is a batch of its own).
+ * Gathers groups of items into batches: a batch is cut when it holds `maxSize` items (or the next group
+ * would take it past them) or `maxWaitMs` after its first group came, whichever is first; a group larger
+ * than `maxSize` is a batch of its own.
  * Up to `maxConcurrent` batches are written at once; the others wait their turn in order. Each `add`
  * resolves with its own items' outcomes, in order.
  */
@@ -29,6 +30,7 @@ export class Batcher<Item, Outcome> {
   add(items: Item[]): Promise<Outcome[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise<Outcome[]>((resolve, reject) => {
+      if (this.pendingItems > 0 && this.pendingItems + items.length > this.maxSize) this.cutBatch();
       this.pending.push({ items, resolve, reject });
       this.pendingItems += items.length;
       if (this.pendingItems >= this.maxSize) this.cutBatch();
