@@ -18,18 +18,23 @@
 // DATABASE_URL naming a migrated database used as template and REDIS_URL a Redis:
 //   DATABASE_URL=postgres://… REDIS_URL=redis://… node_modules/.bin/tsx bench/cdr-pipeline.bench.ts [options]
 //     --cdrs=N          CDRs measured, default 100000
-//     --batch=N         CDR_BATCH_SIZE of the worker, default its own (500)
+//     --batch=N         CDR_BATCH_SIZE of the worker, default its own (1000)
+//     --per-job=N       CDRs per queue job, default MAX_CDRS_PER_JOB (500) as the bulk producers queue
+//                       them; 1 queues one job per CDR (the single-CDR jobs of before)
+//     --writers=N       CDR_WRITE_CONCURRENCY of the worker (batches written at once), default its own (2)
+//     --workers=N       cdr-worker processes on the queue, default 1
 //     --prefixes=N      prefixes per deck, default 1000000
 //   WORKER_CPU_PROF=DIR in the environment writes the worker's CPU profile (node --cpu-prof) there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { CDR_JOB_OPTIONS, CDR_QUEUE, cdrJobId, type CdrJob } from '../packages/cdr/dist/index';
+import { CDR_QUEUE, cdrQueueEntries, MAX_CDRS_PER_JOB, type CdrJob } from '../packages/cdr/dist/index';
 import { createTestDatabase } from '../packages/db/dist/testing/index';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -56,10 +61,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** user + system CPU seconds of a process, from /proc. */
-function cpuSeconds(pid: number): number {
+/** user + system CPU seconds of a process, from /proc; with its waited-for children's when asked. */
+function cpuSeconds(pid: number, { children = false } = {}): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
 }
 
 interface Fixture {
@@ -197,15 +203,10 @@ function centsText(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-async function add(queue: Queue, jobs: CdrJob[]): Promise<void> {
-  for (let start = 0; start < jobs.length; start += 5_000)
-    await queue.addBulk(
-      jobs.slice(start, start + 5_000).map((data) => ({
-        name: 'cdr',
-        data,
-        opts: { ...CDR_JOB_OPTIONS, jobId: cdrJobId(data.callId, data.leg) },
-      })),
-    );
+async function add(queue: Queue, jobs: CdrJob[], perJob: number): Promise<void> {
+  const step = Math.max(5_000, perJob * 10);
+  for (let start = 0; start < jobs.length; start += step)
+    await queue.addBulk(cdrQueueEntries(jobs.slice(start, start + step), perJob));
 }
 
 async function waitForCdrs(db: Client, count: number, timeoutMs: number): Promise<void> {
@@ -219,101 +220,202 @@ async function waitForCdrs(db: Client, count: number, timeoutMs: number): Promis
   }
 }
 
+/** user + system CPU seconds of a server and its children (PostgreSQL's backends), by the port it listens on. */
+function serverCpuSeconds(name: 'postgres' | 'redis-server', port: number): number {
+  const processes = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return [{ pid: Number(pid), ppid: Number(stat.split(') ')[1]!.split(' ')[1]), cmdline }];
+      } catch {
+        return [];
+      }
+    });
+  const matches = processes.filter(
+    (process_) =>
+      process_.cmdline.includes(name) &&
+      (process_.cmdline.includes(`-p ${port}`) || process_.cmdline.includes(`:${port}`)),
+  );
+  // The server itself, not a `runuser` that started it: the match with no matching child.
+  const server = matches.find((candidate) => !matches.some((other) => other.ppid === candidate.pid));
+  if (!server) return NaN;
+  // The server's own time and its exited children's (a backend or autovacuum worker that ended during
+  // the window), plus its live children's.
+  return processes
+    .filter((process_) => process_.ppid === server.pid)
+    .reduce(
+      (sum, process_) => {
+        try {
+          return sum + cpuSeconds(process_.pid);
+        } catch {
+          return sum;
+        }
+      },
+      cpuSeconds(server.pid, { children: true }),
+    );
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+}
+
+interface Worker {
+  process: ChildProcess;
+  port: number;
+}
+
+function startWorker(databaseUrl: string, redisUrl: string, prefix: string, port: number): ChildProcess {
+  const batch = option('batch', undefined);
+  const writers = option('writers', undefined);
+  return spawn(
+    process.execPath,
+    [
+      ...(process.env.WORKER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.WORKER_CPU_PROF] : []),
+      path.join(ROOT, 'apps', 'cdr-worker', 'dist', 'main.js'),
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        CDR_WORKER_PROBE_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        ...(batch === undefined ? {} : { CDR_BATCH_SIZE: String(batch) }),
+        ...(writers === undefined ? {} : { CDR_WRITE_CONCURRENCY: String(writers) }),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+}
+
+async function metricsOf(worker: Worker): Promise<(name: string) => number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${worker.port}/metrics`)).text();
+      return (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    } catch (error) {
+      if (attempt > 100) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const cdrs = option('cdrs', 100_000)!;
-  const batch = option('batch', undefined);
   const prefixes = option('prefixes', 1_000_000)!;
+  const workerCount = option('workers', 1)!;
+  const perJobList = (
+    process.argv.find((arg) => arg.startsWith('--per-job='))?.slice(10) ?? String(MAX_CDRS_PER_JOB)
+  )
+    .split(',')
+    .map(Number);
+  if (perJobList.some((value) => !Number.isInteger(value) || value < 1 || value > MAX_CDRS_PER_JOB))
+    throw new Error(`--per-job must list integers from 1 to ${MAX_CDRS_PER_JOB}`);
   const redisUrl = process.env.REDIS_URL;
   if (!redisUrl || !process.env.DATABASE_URL) throw new Error('DATABASE_URL and REDIS_URL must be set');
+  const postgresPort = Number(new URL(process.env.DATABASE_URL).port || 5432);
+  const redisPort = Number(new URL(redisUrl).port || 6379);
   const database = await createTestDatabase();
   const db = new Client({ connectionString: database.url });
   await db.connect();
   const prefix = `bench-${randomUUID()}`;
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(CDR_QUEUE, { connection: redis, prefix });
-  let worker: ChildProcess | undefined;
+  const workers: Worker[] = [];
   try {
+    console.log(`load average at start: ${loadAverage()} (${os.cpus().length} CPUs)`);
     let started = Date.now();
     const fixture = await setUp(db, prefixes);
     console.log(
       `set-up: 4 decks of ${prefixes} prefixes, ${ACCOUNTS} accounts in ${(Date.now() - started) / 1000} s`,
     );
-    const port = await freePort();
-    worker = spawn(
-      process.execPath,
-      [
-        ...(process.env.WORKER_CPU_PROF
-          ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.WORKER_CPU_PROF]
-          : []),
-        path.join(ROOT, 'apps', 'cdr-worker', 'dist', 'main.js'),
-      ],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: database.url,
-          REDIS_URL: redisUrl,
-          QUEUE_PREFIX: prefix,
-          CDR_WORKER_PROBE_PORT: String(port),
-          LOG_LEVEL: 'warn',
-          NODE_ENV: 'production',
-          ...(batch === undefined ? {} : { CDR_BATCH_SIZE: String(batch) }),
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
+    for (let index = 0; index < workerCount; index++) {
+      const port = await freePort();
+      workers.push({ process: startWorker(database.url, redisUrl, prefix, port), port });
+    }
+    // Every worker compiles the 4 decks on its first batch: warm each up before the clock runs.
     started = Date.now();
-    await add(
-      queue,
-      Array.from({ length: WARM_UP }, (_, index) => job(fixture, index, prefixes)),
-    );
-    await waitForCdrs(db, WARM_UP, 600_000);
+    let stored = 0;
+    for (;;) {
+      const counts = await Promise.all(
+        workers.map(async (worker) => (await metricsOf(worker))('tollgate_cdr_batch_seconds_count')),
+      );
+      if (stored >= WARM_UP && counts.every((count) => count > 0)) break;
+      const chunk = Array.from({ length: 50 }, (_, index) => job(fixture, stored + index, prefixes));
+      await add(queue, chunk, 1);
+      stored += chunk.length;
+      await waitForCdrs(db, stored, 600_000);
+    }
     console.log(
-      `warm-up: ${WARM_UP} CDRs (the worker compiles the 4 decks) in ${(Date.now() - started) / 1000} s`,
+      `warm-up: ${stored} CDRs (each of ${workerCount} worker(s) compiles the 4 decks) in ${(Date.now() - started) / 1000} s`,
     );
 
-    const jobs = Array.from({ length: cdrs }, (_, index) => job(fixture, WARM_UP + index, prefixes));
-    await queue.pause();
-    await add(queue, jobs);
-    const cpuBefore = cpuSeconds(worker.pid!);
-    started = performance.now();
-    await queue.resume();
-    await waitForCdrs(db, WARM_UP + cdrs, 3_600_000);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = cpuSeconds(worker.pid!) - cpuBefore;
-
+    for (const perJob of perJobList) {
+      const jobs = Array.from({ length: cdrs }, (_, index) => job(fixture, stored + index, prefixes));
+      await queue.pause();
+      await add(queue, jobs, perJob);
+      const metricsBefore = await Promise.all(workers.map(metricsOf));
+      const cpuBefore = workers.reduce((sum, worker) => sum + cpuSeconds(worker.process.pid!), 0);
+      const postgresBefore = serverCpuSeconds('postgres', postgresPort);
+      const redisBefore = serverCpuSeconds('redis-server', redisPort);
+      const loadBefore = loadAverage();
+      started = performance.now();
+      await queue.resume();
+      await waitForCdrs(db, stored + cdrs, 3_600_000);
+      const seconds = (performance.now() - started) / 1000;
+      stored += cdrs;
+      const cpu = workers.reduce((sum, worker) => sum + cpuSeconds(worker.process.pid!), 0) - cpuBefore;
+      const postgresCpu = serverCpuSeconds('postgres', postgresPort) - postgresBefore;
+      const redisCpu = serverCpuSeconds('redis-server', redisPort) - redisBefore;
+      const metricsAfter = await Promise.all(workers.map(metricsOf));
+      const delta = (name: string) =>
+        metricsAfter.reduce((sum, after, index) => sum + after(name) - metricsBefore[index]!(name), 0);
+      const batches = delta('tollgate_cdr_batch_seconds_count');
+      const batchSeconds = delta('tollgate_cdr_batch_seconds_sum');
+      console.log(`\nCDRs per job             ${perJob} (${Math.ceil(cdrs / perJob)} jobs)`);
+      console.log(`CDRs measured            ${cdrs}`);
+      console.log(`wall time                ${seconds.toFixed(2)} s`);
+      console.log(`CDRs rated and stored/s  ${Math.round(cdrs / seconds)}  (target ≥ ${TARGET_PER_SECOND})`);
+      console.log(
+        `batches                  ${batches}, ${(cdrs / batches).toFixed(0)} CDRs and ${((1000 * batchSeconds) / batches).toFixed(1)} ms each on average`,
+      );
+      console.log(
+        `cdr-worker CPU           ${cpu.toFixed(1)} s (${(cpu / seconds).toFixed(2)} cores, ${workerCount} process(es))`,
+      );
+      console.log(
+        `PostgreSQL CPU           ${postgresCpu.toFixed(1)} s (${(postgresCpu / seconds).toFixed(2)} cores)`,
+      );
+      console.log(
+        `Redis CPU                ${redisCpu.toFixed(1)} s (${(redisCpu / seconds).toFixed(2)} cores)`,
+      );
+      console.log(`load average             ${loadBefore} before, ${loadAverage()} after`);
+    }
     const checks = (
       await db.query(`
         SELECT (SELECT count(*) FROM cdrs)::int AS cdrs,
                (SELECT count(*) FROM cdrs WHERE rating_status = 'rated')::int AS rated,
                (SELECT count(*) FROM ledger_entries WHERE kind = 'call_charge')::int AS charges,
-               (SELECT count(*) FROM balances b WHERE b.amount <> (
-                  SELECT coalesce(sum(e.amount), 0) FROM ledger_entries e
-                   WHERE e.account_id IS NOT DISTINCT FROM b.account_id
-                     AND e.reseller_tenant_id IS NOT DISTINCT FROM b.reseller_tenant_id))::int AS off`)
+               (SELECT count(*) FROM balances b
+                  LEFT JOIN (SELECT account_id, reseller_tenant_id, sum(amount) AS amount
+                               FROM ledger_entries GROUP BY account_id, reseller_tenant_id) e
+                         ON coalesce(e.account_id, e.reseller_tenant_id) = coalesce(b.account_id, b.reseller_tenant_id)
+                        AND (e.account_id IS NULL) = (b.account_id IS NULL)
+                 WHERE b.amount <> coalesce(e.amount, 0))::int AS off`)
     ).rows[0] as { cdrs: number; rated: number; charges: number; off: number };
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    const figure = (name: string) =>
-      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-    const batches = figure('tollgate_cdr_batch_seconds_count');
-    const batchSeconds = figure('tollgate_cdr_batch_seconds_sum');
-    const perSecond = cdrs / seconds;
-    console.log(`\nCDRs measured            ${cdrs}`);
-    console.log(`wall time                ${seconds.toFixed(2)} s`);
-    console.log(`CDRs rated and stored/s  ${Math.round(perSecond)}  (target ≥ ${TARGET_PER_SECOND})`);
     console.log(
-      `batches                  ${batches} (warm-up included), ${((WARM_UP + cdrs) / batches).toFixed(0)} CDRs and ${(
-        (1000 * batchSeconds) /
-        batches
-      ).toFixed(1)} ms each on average`,
-    );
-    console.log(`worker CPU               ${cpu.toFixed(1)} s (${(cpu / seconds).toFixed(2)} cores)`);
-    console.log(
-      `checks                   ${checks.cdrs} CDRs, ${checks.rated} rated, ${checks.charges} charges (expected ${
-        4 * (WARM_UP + cdrs)
+      `\nchecks                   ${checks.cdrs} CDRs, ${checks.rated} rated, ${checks.charges} charges (expected ${
+        4 * stored
       }), ${checks.off} balances off their ledger`,
     );
   } finally {
-    worker?.kill('SIGTERM');
+    for (const worker of workers) worker.process.kill('SIGTERM');
     await sleep(500);
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();

@@ -23,7 +23,9 @@ const cdrWorkerEnvironmentSchema = z.object({
     })
     .default('tollgate'),
   /** CDRs written per database transaction at most. */
-  CDR_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  CDR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /** Batches of CDRs written at once, each in its own transaction. */
+  CDR_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** How long a batch waits to fill before it is written, ms. */
   CDR_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   /** CDRs a rerating reprices per database transaction. */

@@ -5,7 +5,7 @@ import { QueryFailedError } from 'typeorm';
 export type FailureReason = 'malformed' | 'rejected' | 'database' | 'connection' | 'other';
 
 /**
- * jobs/s is rate(cdr_jobs_total), lag the time from enqueue to processing, failures by reason class,
+ * CDRs/s is rate(cdr_jobs_total) (one count per CDR, whether its job held one or many), lag the time from enqueue to processing, failures by reason class,
  * and how long after its end a call's CDR is stored.
  */
 export class CdrWorkerMetrics {
@@ -20,7 +20,7 @@ export class CdrWorkerMetrics {
   constructor(registry: Registry) {
     this.jobs = new Counter({
       name: 'tollgate_cdr_jobs_total',
-      help: 'CDR jobs processed, by outcome (stored, duplicate, rejected, failed)',
+      help: 'CDRs processed, by outcome (stored, duplicate, rejected, failed; split: taken out of a failed batch job and queued alone)',
       labelNames: ['outcome'],
       registers: [registry],
     });

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     poolKeyPrefix: env.CREDIT_POOL_KEY_PREFIX,
     batchSize: env.CDR_BATCH_SIZE,
     batchWaitMs: env.CDR_BATCH_WAIT_MS,
+    writeConcurrency: env.CDR_WRITE_CONCURRENCY,
   });
   const reratings = await startCdrReratings(database, pipeline.cards, registry, logger, {
     redisUrl: env.REDIS_URL,

@@ -3,6 +3,7 @@ import type { CreditPools } from '@tollgate/credit-pools';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadBatchParties, type AccountParty } from './cdr-parties';
+import { pgArray } from './pg-array';
 import { priceCdr, type CallPosting, type PricedCdr } from './price-cdr';
 import type { RateCardCache } from './rate-card-cache';
 
@@ -119,7 +120,7 @@ export class StoreCdrBatch {
     if (cdrs.length === 0) return { inserted, settlements: [] };
     const rows = (await manager.query(
       INSERT_CDRS,
-      CDR_COLUMNS.map(([, , value]) => cdrs.map(value)),
+      CDR_COLUMNS.map(([, , value]) => pgArray(cdrs.map(value))),
     )) as Array<{ id: string; callId: string; leg: string }>;
     const byCall = new Map(cdrs.map((cdr) => [callKey(cdr.job), cdr]));
     for (const row of rows)
@@ -131,10 +132,6 @@ export class StoreCdrBatch {
       cdr.postings.map((posting) => ({ posting, cdr })),
     );
     if (postings.length === 0) return { inserted, settlements: [] };
-    const balances = await lockBalances(
-      manager,
-      postings.map(({ posting }) => posting),
-    );
     const entries = (await manager.query(
       `INSERT INTO ledger_entries (tenant_id, account_id, reseller_tenant_id, kind, amount, currency, idempotency_key, description, reference)
        SELECT tenant_id, account_id, reseller_tenant_id, 'call_charge', amount, currency, idempotency_key, description, reference
@@ -151,10 +148,16 @@ export class StoreCdrBatch {
         postings.map(({ posting }) => posting.idempotencyKey),
         postings.map(({ posting }) => posting.description),
         postings.map(({ cdr }) => cdr.job.callId),
-      ],
+      ].map(pgArray),
     )) as Array<{ id: string; idempotencyKey: string }>;
     const entryIds = new Map(entries.map((entry) => [entry.idempotencyKey, entry.id]));
     const posted = postings.filter(({ posting }) => entryIds.has(posting.idempotencyKey));
+    // The balances are locked last, just before they move: a concurrent batch over the same parties
+    // (every batch of a reseller's accounts moves the reseller's balance) waits for the shortest time.
+    const balances = await lockBalances(
+      manager,
+      posted.map(({ posting }) => posting),
+    );
     const after = await addToBalances(
       manager,
       balances,
@@ -192,32 +195,37 @@ export class StoreCdrBatch {
    * amount (it never counts the call twice) until it is next loaded from the ledger balance.
    */
   private async settlePools(settlements: readonly PoolSettlement[]): Promise<void> {
-    // One account's settlements in order, the accounts side by side: each is idempotent by entry id.
-    const byAccount = new Map<string, PoolSettlement[]>();
-    for (const settlement of settlements)
-      byAccount.set(settlement.account.id, [...(byAccount.get(settlement.account.id) ?? []), settlement]);
-    await Promise.all([...byAccount.values()].map((ofAccount) => this.settleAccount(ofAccount)));
-  }
-
-  private async settleAccount(settlements: readonly PoolSettlement[]): Promise<void> {
-    for (const settlement of settlements) {
-      try {
-        await this.pools.applyCallCharge(settlement.account.id, settlement.callId, {
-          entryId: settlement.entryId,
-          amount: settlement.amount,
-          balanceAfter: settlement.balanceAfter,
-          balanceVersion: settlement.version,
-          currency: settlement.account.currency,
-          billingType: settlement.account.billingType,
-          creditLimit: settlement.account.creditLimit,
-        });
-      } catch (error) {
-        this.logger.error(
-          { err: error, accountId: settlement.account.id, callId: settlement.callId },
-          'call charge committed but not brought into the credit pool',
-        );
-      }
+    if (settlements.length === 0) return;
+    // One pipelined round trip, run in order (one account's settlements in order); each is idempotent
+    // by entry id.
+    let results: Array<unknown>;
+    try {
+      results = await this.pools.applyCallCharges(
+        settlements.map((settlement) => ({
+          accountId: settlement.account.id,
+          callId: settlement.callId,
+          entry: {
+            entryId: settlement.entryId,
+            amount: settlement.amount,
+            balanceAfter: settlement.balanceAfter,
+            balanceVersion: settlement.version,
+            currency: settlement.account.currency,
+            billingType: settlement.account.billingType,
+            creditLimit: settlement.account.creditLimit,
+          },
+        })),
+      );
+    } catch (error) {
+      results = settlements.map(() => error);
     }
+    results.forEach((result, index) => {
+      if (!(result instanceof Error)) return;
+      const settlement = settlements[index]!;
+      this.logger.error(
+        { err: result, accountId: settlement.account.id, callId: settlement.callId },
+        'call charge committed but not brought into the credit pool',
+      );
+    });
   }
 }
 

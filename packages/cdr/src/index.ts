@@ -16,6 +16,19 @@ export {
   type RateSnapshot,
 } from './cdr-job';
 export {
+  CDR_BATCH_JOB_NAME,
+  CDR_JOB_NAME,
+  MAX_CDRS_PER_JOB,
+  CdrHandOverBuffer,
+  cdrBatchJobId,
+  cdrQueueEntries,
+  cdrsOfJobData,
+  isCdrBatchJobData,
+  singleCdrJobIdOf,
+  type CdrBatchJobData,
+  type CdrQueueEntry,
+} from './cdr-queue-jobs';
+export {
   LEDGER_DECIMALS,
   rateCallLevels,
   type CallAtLevels,

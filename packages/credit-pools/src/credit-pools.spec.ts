@@ -522,6 +522,34 @@ describe('applyCallCharge', () => {
     expect(await poolOf(request.accountId)).toMatchObject({ balance: '8.3', charged: '0', available: '8.3' });
   });
 
+  it('applies many charges in one pipelined round trip, in order, each with its own outcome', async () => {
+    const [a, b] = [await endedCall(), await endedCall()];
+    const [entryA, entryB] = [finalCharge(11n), finalCharge(11n)];
+    // Scripts flushed (a Redis restart): the pipeline loads them again before running them.
+    await kit.redis.script('FLUSH');
+    const results = await kit.pools.applyCallCharges([
+      { accountId: a.accountId, callId: a.callId, entry: entryA },
+      { accountId: b.accountId, callId: b.callId, entry: { ...entryB, currency: 'USD' } },
+      { accountId: a.accountId, callId: a.callId, entry: entryA },
+      { accountId: b.accountId, callId: b.callId, entry: { ...entryB, entryId: '' } },
+      { accountId: b.accountId, callId: b.callId, entry: entryB },
+    ]);
+    expect(results.slice(0, 3)).toEqual([
+      expect.objectContaining({ status: 'applied' }),
+      { status: 'currency-mismatch', poolCurrency: 'EUR' },
+      { status: 'duplicate' },
+    ]);
+    expect(results[3]).toBeInstanceOf(RangeError);
+    expect(results[4]).toMatchObject({ status: 'applied' });
+    for (const request of [a, b])
+      expect(await poolOf(request.accountId)).toMatchObject({
+        balance: '8.3',
+        charged: '0',
+        available: '8.3',
+      });
+    expect(await kit.pools.applyCallCharges([])).toEqual([]);
+  });
+
   it('counts the call once when the pool is reloaded from the balance before or after the posting', async () => {
     const before = await endedCall();
     await kit.redis.del(poolKeys(kit.prefix, before.accountId).pool);

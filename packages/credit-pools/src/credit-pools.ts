@@ -46,6 +46,13 @@ export interface CreditPoolOptions {
   readonly retentionSeconds: number;
 }
 
+/** One call's posted charge for `applyCallCharges`. */
+export interface CallChargeRequest {
+  readonly accountId: string;
+  readonly callId: string;
+  readonly entry: PoolLedgerEntry;
+}
+
 const DEFAULTS: CreditPoolOptions = {
   keyPrefix: 'tollgate',
   maxSeconds: 86_400,
@@ -271,12 +278,56 @@ export class CreditPools {
     callId: string,
     entry: PoolLedgerEntry,
   ): Promise<PoolLedgerResult> {
+    const [code, value] = await this.scripts.tollgatePoolCallCharge(
+      ...this.callChargeArguments({ accountId, callId, entry }),
+    );
+    return ledgerResult(code, value);
+  }
+
+  /**
+   * `applyCallCharge` for many calls in one pipelined round trip, executed in the order given (so one
+   * account's charges apply in order). One result per charge: its outcome, or the error that refused it
+   * (a charge refused by its script, or invalid, does not stop the others).
+   */
+  async applyCallCharges(charges: readonly CallChargeRequest[]): Promise<Array<PoolLedgerResult | Error>> {
+    const results: Array<PoolLedgerResult | Error | undefined> = [];
+    const pipeline = this.redis.pipeline();
+    const scripts = pipeline as unknown as PoolScripts;
+    const sent: number[] = [];
+    charges.forEach((charge, index) => {
+      try {
+        const args = this.callChargeArguments(charge);
+        void scripts.tollgatePoolCallCharge(...args);
+        sent.push(index);
+      } catch (error) {
+        results[index] = error as Error;
+      }
+    });
+    if (sent.length > 0) {
+      const replies = (await pipeline.exec()) ?? [];
+      sent.forEach((index, position) => {
+        const [error, reply] = replies[position] ?? [new Error('no reply from Redis'), undefined];
+        if (error) results[index] = error;
+        else {
+          const [code, value] = reply as [string | undefined, string | undefined];
+          try {
+            results[index] = ledgerResult(code, value);
+          } catch (refused) {
+            results[index] = refused as Error;
+          }
+        }
+      });
+    }
+    return results as Array<PoolLedgerResult | Error>;
+  }
+
+  private callChargeArguments({ accountId, callId, entry }: CallChargeRequest) {
     const limit = toMicro(entry.creditLimit, 'creditLimit');
     if (limit < 0n) throw new RangeError('creditLimit must not be negative');
     assertId(entry.entryId, 'entryId');
     assertId(callId, 'callId');
     const keys = poolKeys(this.options.keyPrefix, accountId);
-    const [code, value] = await this.scripts.tollgatePoolCallCharge(
+    return [
       keys.pool,
       keys.ledger,
       entry.entryId,
@@ -289,8 +340,7 @@ export class CreditPools {
       String(epochMs(entry.now)),
       String(this.options.retentionSeconds * 1000),
       callId,
-    );
-    return ledgerResult(code, value);
+    ] as const;
   }
 
   /**

@@ -6,7 +6,7 @@ export {
   type RateTermsSnapshot,
 } from './call-terms';
 export * from './credit-pool.types';
-export { CreditPools, type CreditPoolOptions } from './credit-pools';
+export { CreditPools, type CallChargeRequest, type CreditPoolOptions } from './credit-pools';
 export { fromMicro, toMicro } from './micro-units';
 export {
   accountOfOpenIndexKey,

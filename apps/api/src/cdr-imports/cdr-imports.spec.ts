@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CDR_QUEUE, cdrJobId, type CdrJob } from '@tollgate/cdr';
+import { CDR_BATCH_JOB_NAME, CDR_QUEUE, cdrBatchJobId, cdrsOfJobData, type CdrJob } from '@tollgate/cdr';
+import type { Job } from 'bullmq';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,8 +72,22 @@ describe('CDR file import', () => {
     await kit?.close();
   });
 
-  const queued = async (callId: string) =>
-    (await queue.getJob(cdrJobId(callId, 'a')))?.data as CdrJob | undefined;
+  /** The queue job that holds a call's CDR (a job of several CDRs, or of this one alone), and the CDR. */
+  const jobOf = async (callId: string): Promise<{ job: Job; cdr: CdrJob } | undefined> => {
+    for (const job of await queue.getJobs([
+      'waiting',
+      'paused',
+      'active',
+      'delayed',
+      'completed',
+      'failed',
+    ])) {
+      const cdr = (cdrsOfJobData(job.data) as CdrJob[]).find((one) => one.callId === callId);
+      if (cdr) return { job, cdr };
+    }
+    return undefined;
+  };
+  const queued = async (callId: string) => (await jobOf(callId))?.cdr;
 
   it('imports a Kamailio acc file: each INVITE is a call of the line or trunk it came from, BYEs skipped', async () => {
     const file = [
@@ -115,6 +130,15 @@ describe('CDR file import', () => {
       disposition: 'busy',
       durationSeconds: 0,
     });
+    // Both calls in one job, rated and written by cdr-worker in one transaction; a replay of the same
+    // chunk has the same job id, so BullMQ keeps the first.
+    const { job } = (await jobOf('acc-1@pbx'))!;
+    expect(job.name).toBe(CDR_BATCH_JOB_NAME);
+    expect((job.data as { cdrs: CdrJob[] }).cdrs.map((cdr) => cdr.callId)).toEqual([
+      'acc-1@pbx',
+      'acc-2@pbx',
+    ]);
+    expect(job.id).toBe(cdrBatchJobId((job.data as { cdrs: CdrJob[] }).cdrs));
     expect(await readdir(uploads)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CDR_QUEUE, cdrJobId, type CdrJob } from '@tollgate/cdr';
+import { CDR_QUEUE, cdrBatchJobId, cdrJobId, type CdrJob } from '@tollgate/cdr';
 import { CreditPools } from '@tollgate/credit-pools';
 import { freePort, startServiceProcess, type ServiceProcess } from '@tollgate/observability/testing';
 import { Queue } from 'bullmq';
@@ -283,6 +283,21 @@ describe('CDR pipeline: rating API → queue → cdr-worker → PostgreSQL', () 
     const fresh = { ...switchCdr, callId: `${randomUUID()}@switch`, durationSeconds: 90 };
     for (let i = 0; i < 2; i++) expect((await ingest([switchCdr, fresh])).statusCode).toBe(202);
     const [stored] = await cdrsOf(fresh.callId);
+    // Both lines travel in one job, sent twice under the same id and kept once: the call `end` had
+    // handed over already is found stored, the other stored, in one transaction.
+    const batch = (await queue.getJob(
+      cdrBatchJobId([
+        { callId, leg: 'a' },
+        { callId: fresh.callId, leg: 'a' },
+      ]),
+    ))!;
+    for (let i = 0; i < 300 && !(await batch.isCompleted()); i++) await sleep(20);
+    expect((await queue.getJob(batch.id!))!.returnvalue).toEqual({
+      status: 'stored',
+      stored: 1,
+      duplicate: 1,
+      split: 0,
+    });
     const replay = await queue.add('cdr', { ...fresh, source: 'rest' }, { jobId: `replay-${randomUUID()}` });
     for (let i = 0; i < 300 && !(await replay.isCompleted()); i++) await sleep(20);
     expect(await cdrsOf(callId)).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { CDR_JOB_OPTIONS, CDR_QUEUE, cdrJobId, cdrJobSchema, type CdrJobInput } from '@tollgate/cdr';
+import { CDR_QUEUE, CdrHandOverBuffer, cdrJobSchema, type CdrJobInput } from '@tollgate/cdr';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 
@@ -7,17 +7,20 @@ export interface CdrHandOver {
   close(): Promise<void>;
 }
 
-/** A producer on the `cdrs` queue, for the calls call control settles itself. */
+/**
+ * A producer on the `cdrs` queue, for the calls call control settles itself: the CDRs of calls settled
+ * while a hand-over is on its way go together, in jobs of several CDRs (see CdrHandOverBuffer).
+ */
 export function cdrHandOver(redisUrl: string, prefix: string): CdrHandOver {
   const connection = new Redis(redisUrl, {
     maxRetriesPerRequest: null,
     connectionName: 'tollgate-call-control-cdrs',
   });
   const queue = new Queue(CDR_QUEUE, { connection, prefix });
+  const buffer = new CdrHandOverBuffer((entries) => queue.addBulk(entries));
   return {
     async add(input) {
-      const job = cdrJobSchema.parse(input);
-      await queue.add('cdr', job, { ...CDR_JOB_OPTIONS, jobId: cdrJobId(job.callId, job.leg) });
+      await buffer.add(cdrJobSchema.parse(input));
     },
     async close() {
       await queue.close();
