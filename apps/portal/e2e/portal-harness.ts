@@ -154,10 +154,11 @@ export async function logIn(page: Page, user: { email: string; password: string 
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
-/** A page, once its heading is there (loading skeletons have none). */
+/** A page, once its heading is there (loading skeletons have none) and React has hydrated it. */
 export async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await page.locator('h1').first().waitFor();
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
 }
 
 /** Server actions and navigations take their time on a busy machine. */

@@ -19,7 +19,12 @@ describe('areas', () => {
 
   it('groups the navigation in sections and marks the page the user is on', () => {
     const sections = navigationOf('owner');
-    expect(sections.map((section) => section.label)).toEqual(['Overview', 'Customers', 'Administration']);
+    expect(sections.map((section) => section.label)).toEqual([
+      'Overview',
+      'Customers',
+      'Catalog',
+      'Administration',
+    ]);
     expect(currentItemOf(sections, '/owner')?.label).toBe('Dashboard');
     expect(currentItemOf(sections, '/owner/accounts/42/edit')?.label).toBe('Accounts');
     // The dashboard is not the parent of a page missing from the navigation.
