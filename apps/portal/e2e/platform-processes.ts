@@ -4,6 +4,7 @@ import { freeTcpPort, spawnGroup, stopGroup } from '@tollgate/kamailio/testing';
 
 const REPOSITORY = resolve(__dirname, '..', '..', '..');
 const API_MAIN = join(REPOSITORY, 'apps', 'api', 'dist', 'main.js');
+const CDR_WORKER_MAIN = join(REPOSITORY, 'apps', 'cdr-worker', 'dist', 'main.js');
 const PORTAL = join(REPOSITORY, 'apps', 'portal');
 const NEXT_BIN = join(PORTAL, 'node_modules', 'next', 'dist', 'bin', 'next');
 
@@ -19,6 +20,8 @@ export async function startBuiltApi(options: {
   redisUrl: string;
   authSecret: string;
   ratingApiToken: string;
+  /** The platform's own BullMQ prefix, so files sharing one Redis never take each other's jobs. */
+  queuePrefix: string;
 }): Promise<RunningProcess> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the workspace first (tsc -b)`);
   const port = await freeTcpPort();
@@ -31,7 +34,35 @@ export async function startBuiltApi(options: {
     REDIS_URL: options.redisUrl,
     AUTH_SECRET: options.authSecret,
     RATING_API_TOKEN: options.ratingApiToken,
+    QUEUE_PREFIX: options.queuePrefix,
   });
+}
+
+/** The built cdr-worker on the platform's database and queues: it rates and stores what the API enqueues. */
+export async function startBuiltCdrWorker(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+}): Promise<RunningProcess> {
+  if (!existsSync(CDR_WORKER_MAIN))
+    throw new Error(`${CDR_WORKER_MAIN} is missing: build the workspace first (tsc -b)`);
+  const port = await freeTcpPort();
+  return startUntilAnswering(
+    'cdr-worker',
+    process.execPath,
+    [CDR_WORKER_MAIN],
+    `http://127.0.0.1:${port}`,
+    '/health',
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      QUEUE_PREFIX: options.queuePrefix,
+      CDR_WORKER_PROBE_PORT: String(port),
+      CDR_BATCH_WAIT_MS: '10',
+    },
+  );
 }
 
 /** The built portal (`next start`; npm test runs `next build` first) talking to `apiUrl`. */

@@ -32,6 +32,8 @@ export interface PortalPlatform {
   readonly api: RunningProcess;
   readonly portal: RunningProcess;
   readonly browser: Browser;
+  /** The BullMQ prefix of this platform's queues (for a cdr-worker of its own, see startBuiltCdrWorker). */
+  readonly queuePrefix: string;
   /** Ids of the demo operator's data the tests refer to. */
   readonly ids: { kiezCafe: string; atelier: string; rivalReseller: string; rivalAccount: string };
   /** The REST API logged in as the demo owner (for set-up and for checking what the portal did). */
@@ -51,13 +53,15 @@ export function usePortalPlatform(): PortalPlatform {
     if (!existsSync(CHROMIUM)) ensureDebianPackages(['chromium']);
     mkdirSync(SCREENSHOTS, { recursive: true });
     const database = await createTestDatabase();
-    Object.assign(platform, { database });
+    const queuePrefix = `portal-e2e-${randomBytes(6).toString('hex')}`;
+    Object.assign(platform, { database, queuePrefix });
     await migrateDatabase(database.url, { seedDemo: true });
     const api = await startBuiltApi({
       databaseUrl: database.url,
       redisUrl: process.env.REDIS_URL!,
       authSecret: randomBytes(32).toString('hex'),
       ratingApiToken: randomBytes(24).toString('hex'),
+      queuePrefix,
     });
     Object.assign(platform, { api });
     const owner = () => loginToApi(api.url, OWNER.email, OWNER.password);

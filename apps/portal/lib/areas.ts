@@ -27,6 +27,8 @@ export function navigationOf(area: Area): NavItem[] {
       { href: '/my/lines', label: 'Lines' },
       { href: '/my/dids', label: 'Numbers' },
       { href: '/my/call-cost', label: 'Call cost' },
+      { href: '/my/calls', label: 'Call history' },
+      { href: '/my/top-ups', label: 'Top-ups' },
     ];
   const base = `/${area}`;
   return [
@@ -35,6 +37,10 @@ export function navigationOf(area: Area): NavItem[] {
     { href: `${base}/live-calls`, label: 'Live calls' },
     { href: `${base}/resellers`, label: area === 'owner' ? 'Resellers' : 'Sub-resellers' },
     { href: `${base}/settings`, label: area === 'owner' ? 'Settings' : 'Brand and settings' },
+    { href: `${base}/cdrs`, label: 'CDRs' },
+    { href: `${base}/ledger`, label: 'Ledger' },
+    { href: `${base}/dids`, label: 'Numbers' },
+    { href: `${base}/porting`, label: 'Porting' },
   ];
 }
 
