@@ -176,8 +176,8 @@ describe('traffic, money and numbers', () => {
     await eventually(() => rows.count()).toBe(1);
     await shot(page, 'cdrs');
     await rows.first().getByRole('link').click();
-    await page.waitForURL(new RegExp(`/owner/cdrs/${calls.atelier}$`));
-    await page.getByTestId('cdr-levels').waitFor();
+    await page.getByRole('heading', { name: 'Call to +33612345678' }).waitFor({ timeout: 45_000 });
+    expect(new URL(page.url()).pathname).toBe(`/owner/cdrs/${calls.atelier}`);
     const cdr = await succeeded(owner.GET('/cdrs/{id}', { params: { path: { id: calls.atelier } } }));
     const levels = page.getByTestId('cdr-levels').locator('tbody tr');
     expect(await levels.count()).toBe(cdr.levels.length);
@@ -187,7 +187,7 @@ describe('traffic, money and numbers', () => {
     expect(await page.locator('[data-level="reseller"]').textContent()).toContain('Demo Reseller');
     expect(await page.getByTestId('cdr-price').textContent()).toMatch(/€/);
     await shot(page, 'cdr-breakdown');
-  });
+  }, 120_000);
 
   it('shows a reseller its own level and margin, never the levels above it', async () => {
     const { page } = resellerSession;
@@ -271,7 +271,7 @@ describe('traffic, money and numbers', () => {
       accountId: platform.ids.kiezCafe,
       routeKind: 'line',
     });
-  });
+  }, 120_000);
 
   it('takes a porting request through its states, and says so when a move is no longer possible', async () => {
     const { page } = resellerSession;
@@ -284,14 +284,14 @@ describe('traffic, money and numbers', () => {
     await page.waitForURL(/\/reseller\/porting\/[0-9a-f-]{36}\?done=created/);
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
 
-    await page.getByLabel('Document').setInputFiles({
+    await page.locator('#porting-document').setInputFiles({
       name: 'notes.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('not a document'),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
     await eventually(() => page.locator('[data-field-error="file"]').textContent()).toBeTruthy();
-    await page.getByLabel('Document').setInputFiles({
+    await page.locator('#porting-document').setInputFiles({
       name: 'authorisation.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
@@ -316,7 +316,7 @@ describe('traffic, money and numbers', () => {
     const history = await page.getByTestId('porting-history').locator('tbody').textContent();
     for (const event of ['created', 'document added', 'submitted', 'accepted', 'cancelled'])
       expect(history).toContain(event);
-  });
+  }, 180_000);
 
   it('shows the ledger with filters, and a reseller its balance with its provider', async () => {
     await succeeded(

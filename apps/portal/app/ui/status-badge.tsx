@@ -10,8 +10,19 @@ const TONE: Record<string, string | undefined> = {
   closed: styles.badgeBad,
   disabled: styles.badgeBad,
   quarantined: styles.badgeBad,
+  // Calls, their rating, porting requests.
+  answered: styles.badgeGood,
+  rated: styles.badgeGood,
+  completed: styles.badgeGood,
+  accepted: styles.badgeGood,
+  unrated: styles.badgeWarn,
+  submitted: styles.badgeWarn,
+  busy: styles.badgeWarn,
+  failed: styles.badgeBad,
+  rejected: styles.badgeBad,
+  cancelled: styles.badgeBad,
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`${styles.badge} ${TONE[status] ?? ''}`}>{status.replace(/_/g, ' ')}</span>;
+  return <span className={`${styles.badge} ${TONE[status] ?? ''}`}>{status.replace(/[_-]/g, ' ')}</span>;
 }

@@ -35,7 +35,7 @@ export default async function CdrsPage({
   const [accounts, vendors, lines] = await Promise.all([
     mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
     mustRead(client.GET('/vendors', { params: { query: { limit: 200, sort: 'name', order: 'asc' } } })),
-    query.accountId && !rangeErrors.accountId
+    query.accountId
       ? client
           .GET('/lines', { params: { query: { accountId: query.accountId, limit: 200, sort: 'username' } } })
           .then((answer) => answer.data?.data ?? [])

@@ -94,12 +94,8 @@ export default async function MyCallsPage({
               <caption className="visually-hidden">My calls, newest first</caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Number</th>
                   <th scope="col">Call</th>
-                  <th scope="col" className="num">
-                    Duration
-                  </th>
+                  <th scope="col">When</th>
                   <th scope="col" className="num">
                     Cost
                   </th>
@@ -108,17 +104,20 @@ export default async function MyCallsPage({
               <tbody>
                 {page.data.map((cdr) => (
                   <tr key={cdr.id}>
-                    <td style={{ whiteSpace: 'nowrap' }}>{formatMoment(cdr.startedAt)}</td>
-                    <td className="mono">
-                      {cdr.direction === 'inbound'
-                        ? `from ${cdr.caller ?? 'unknown'}`
-                        : `+${cdr.destination}`}
-                    </td>
                     <td>
-                      {cdr.direction === 'inbound' ? 'Incoming' : 'Outgoing'} ·{' '}
-                      {DISPOSITION_LABELS[cdr.disposition] ?? cdr.disposition}
+                      <span className="mono">
+                        {cdr.direction === 'inbound'
+                          ? `from ${cdr.caller ?? 'unknown'}`
+                          : `+${cdr.destination}`}
+                      </span>
+                      <br />
+                      <span className={styles.hint}>
+                        {cdr.direction === 'inbound' ? 'Incoming' : 'Outgoing'} ·{' '}
+                        {DISPOSITION_LABELS[cdr.disposition] ?? cdr.disposition} ·{' '}
+                        {formatDuration(cdr.durationSeconds)}
+                      </span>
                     </td>
-                    <td className="num">{formatDuration(cdr.durationSeconds)}</td>
+                    <td>{formatMoment(cdr.startedAt)}</td>
                     <td className="num">
                       {cdr.price === null ? (
                         <span title={cdr.unratedReason ?? undefined}>being priced</span>
