@@ -56,8 +56,10 @@ async function ingestCalls(owner: TollgateClient, apiUrl: string): Promise<Calls
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const { atelier, kiezCafe, rivalAccount } = platform.ids;
+  const vendors = await succeeded(owner.GET('/vendors', { params: { query: { limit: 200 } } }));
+  const vendorId = vendors.data.find((vendor) => vendor.name === 'Alpine Voice Exchange')!.id;
   const lines = [
-    call('traffic-atelier-1@e2e', atelier, '33612345678', 65, 3),
+    { ...call('traffic-atelier-1@e2e', atelier, '33612345678', 65, 3), vendorId },
     call('traffic-atelier-2@e2e', atelier, '33612000000', 0, 2),
     call('traffic-kiez-1@e2e', kiezCafe, '4930901820', 120, 1),
     call('traffic-rival-1@e2e', rivalAccount, '4930901821', 30, 1),
@@ -185,6 +187,8 @@ describe('traffic, money and numbers', () => {
     // The owner sees the reseller's level above its customer: the reseller's buy price and margin.
     expect(cdr.levels.map((level) => level.kind)).toContain('reseller');
     expect(await page.locator('[data-level="reseller"]').textContent()).toContain('Demo Reseller');
+    // And the carrier's cost, which only the operator sees.
+    expect(await page.locator('[data-level="vendor"]').textContent()).toContain('Alpine Voice Exchange');
     expect(await page.getByTestId('cdr-price').textContent()).toMatch(/€/);
     await shot(page, 'cdr-breakdown');
   }, 120_000);
