@@ -322,19 +322,20 @@ describe('traffic, money and numbers', () => {
       expect(history).toContain(event);
   }, 180_000);
 
-  it('shows the ledger with filters, and a reseller its balance with its provider', async () => {
-    await succeeded(
-      owner.POST('/resellers/{id}/top-ups', {
-        params: {
-          path: {
-            id: (
-              await succeeded(owner.GET('/accounts/{id}', { params: { path: { id: platform.ids.atelier } } }))
-            ).tenantId,
-          },
-        },
-        body: { amount: '250', idempotencyKey: 'traffic-reseller-top-up' },
-      }),
-    );
+  it('lets the owner credit a reseller from the ledger, and shows the reseller its balance with its provider', async () => {
+    const owners = ownerSession.page;
+    await open(owners, '/owner/ledger');
+    await owners.getByLabel('Account or reseller').selectOption({ label: 'Reseller Demo Reseller' });
+    await owners.getByRole('button', { name: 'Search', exact: true }).click();
+    await owners.waitForURL(/party=reseller/);
+    await owners.getByTestId('reseller-balance').waitFor();
+    await owners.locator('#reseller-top-up-amount').fill('twelve');
+    await owners.getByRole('button', { name: 'Credit top-up' }).click();
+    await eventually(() => owners.locator('[data-field-error="amount"]').textContent()).toBeTruthy();
+    await owners.locator('#reseller-top-up-amount').fill('250');
+    await owners.getByRole('button', { name: 'Credit top-up' }).click();
+    await eventually(() => owners.getByRole('status').first().textContent()).toContain('€250.00 credited');
+
     const { page } = resellerSession;
     await open(page, '/reseller/ledger');
     expect(await page.getByTestId('parent-balance').textContent()).toMatch(/€/);
@@ -344,8 +345,9 @@ describe('traffic, money and numbers', () => {
     const rows = await page.locator('section[aria-label="Ledger entries"] tbody tr').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toContain('Calls');
+    expect(await page.locator('main').textContent()).toContain('€250.00');
     await shot(page, 'ledger');
-    await open(ownerSession.page, '/owner/ledger?kind=top_up');
-    expect(await ownerSession.page.locator('main').textContent()).toContain('Reseller Demo Reseller');
-  });
+    await open(owners, '/owner/ledger?kind=top_up');
+    expect(await owners.locator('main').textContent()).toContain('Reseller Demo Reseller');
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { components } from '@tollgate/sdk';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -10,6 +11,8 @@ import { Money } from '../../ui/money';
 import { PageHeader } from '../../ui/page-header';
 import { Pager } from '../../ui/pager';
 import styles from '../../ui/ui.module.css';
+import { topUpReseller } from './actions';
+import { ResellerTopUpForm } from './reseller-top-up-form';
 
 export const metadata: Metadata = { title: 'Ledger' };
 
@@ -135,6 +138,9 @@ export default async function LedgerPage({
           ) : null}
         </div>
       </form>
+      {partyKind === 'reseller' && partyId && resellers.data.some((r) => r.id === partyId) ? (
+        <ResellerBalance area={area} resellerId={partyId} name={parties.get(partyId) ?? 'Reseller'} />
+      ) : null}
       {result?.data ? (
         <>
           <section className={styles.tableWrap} aria-label="Ledger entries">
@@ -189,6 +195,46 @@ async function ParentBalance() {
         ) : null}
       </dl>
       <LedgerTable entries={ledger.data} emptyTitle="No movements with your provider yet" />
+    </section>
+  );
+}
+
+/** A reseller below the caller, as the caller sees it: its balance with the caller, and a top-up. */
+async function ResellerBalance({
+  area,
+  resellerId,
+  name,
+}: {
+  area: string;
+  resellerId: string;
+  name: string;
+}) {
+  const client = await api();
+  const balance = await mustRead(
+    client.GET('/resellers/{id}/balance', { params: { path: { id: resellerId } } }),
+  );
+  return (
+    <section className={styles.card} aria-labelledby="reseller-balance-heading">
+      <h2 id="reseller-balance-heading">{name}: balance with you</h2>
+      <dl className={styles.stats}>
+        <div className={styles.stat}>
+          <dt>Balance</dt>
+          <dd data-testid="reseller-balance">
+            <Money amount={balance.amount} currency={balance.currency} />
+          </dd>
+        </div>
+        <div className={styles.stat}>
+          <dt>Available to spend</dt>
+          <dd>
+            <Money amount={balance.available} currency={balance.currency} />
+          </dd>
+        </div>
+      </dl>
+      <ResellerTopUpForm
+        action={topUpReseller.bind(null, area, resellerId)}
+        currency={balance.currency}
+        idempotencyKey={randomUUID()}
+      />
     </section>
   );
 }
