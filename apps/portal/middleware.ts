@@ -43,6 +43,7 @@ function toLogin(request: NextRequest, reason: 'expired' | null) {
 
 export const config = {
   runtime: 'nodejs',
-  // Public: the login page, the session-expired hand-off, the status page, Next's assets.
-  matcher: ['/((?!login|session-expired|status|_next/|favicon.ico).*)'],
+  // Public: the login page, the session-expired hand-off, the status page, Next's assets. Rate deck
+  // uploads check (and refresh) the session themselves: the middleware would cut their body at 10 MB.
+  matcher: ['/((?!login|session-expired|status|rate-deck-uploads/|_next/|favicon.ico).*)'],
 };

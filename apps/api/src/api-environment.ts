@@ -51,6 +51,14 @@ const apiEnvironmentSchema = z.object({
   RATING_RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(3_600).default(180),
   /** How long Kamailio waits for a line or an inbound destination to answer. */
   RATING_INBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(300).default(45),
+  /**
+   * First segment of the credit pool keys (pools, live calls, call control's command stream and members);
+   * call control's and cdr-worker's must be the same. Two platforms can share one Redis with distinct ones.
+   */
+  CREDIT_POOL_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'letters, digits, _ . - only (at most 64)' })
+    .default('tollgate'),
   /** First segment of the BullMQ queues' keys; call control's must be the same. */
   QUEUE_PREFIX: z
     .string()

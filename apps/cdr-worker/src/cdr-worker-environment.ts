@@ -15,6 +15,13 @@ const cdrWorkerEnvironmentSchema = z.object({
       error: 'must be 1 to 64 letters, digits, dots, hyphens or underscores',
     })
     .default('tollgate-queues'),
+  /** First segment of the credit pool keys: the API's and call control's. */
+  CREDIT_POOL_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, {
+      error: 'must be 1 to 64 letters, digits, dots, hyphens or underscores',
+    })
+    .default('tollgate'),
   /** CDRs written per database transaction at most. */
   CDR_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** How long a batch waits to fill before it is written, ms. */

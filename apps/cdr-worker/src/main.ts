@@ -30,12 +30,14 @@ async function main(): Promise<void> {
   const pipeline = await startCdrPipeline(database, registry, logger, {
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
+    poolKeyPrefix: env.CREDIT_POOL_KEY_PREFIX,
     batchSize: env.CDR_BATCH_SIZE,
     batchWaitMs: env.CDR_BATCH_WAIT_MS,
   });
   const reratings = await startCdrReratings(database, pipeline.cards, registry, logger, {
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
+    poolKeyPrefix: env.CREDIT_POOL_KEY_PREFIX,
     batchSize: env.CDR_RERATE_BATCH_SIZE,
     sweepEveryMs: env.CDR_UNRATED_SWEEP_SECONDS * 1000,
     sweepDelayMs: 1_000,
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     registry,
     checks: [postgresHealthCheck(database), redisHealthCheck(redis)],
   });
-  const stopHeartbeat = startWorkerHeartbeat(redis);
+  const stopHeartbeat = startWorkerHeartbeat(redis, `${env.CREDIT_POOL_KEY_PREFIX}:cdr-worker:members`);
   const aggregator = new CdrAggregator(database, logger, env.CDR_AGGREGATE_INTERVAL_MS);
   aggregator.start();
   logger.info({ probe: `http://${env.PROBE_HOST}:${env.CDR_WORKER_PROBE_PORT}` }, 'cdr-worker ready');

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { END_USER, eventually, open, shot, logIn, usePortalPlatform } from './portal-harness';
+import { loginToApi, succeeded } from './operator-data';
+import { END_USER, eventually, logIn, open, RESELLER, shot, usePortalPlatform } from './portal-harness';
 
 // An end user's own account, under its reseller's brand.
 
@@ -11,6 +12,8 @@ describe('an end user', () => {
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
+    const reseller = await loginToApi(platform.api.url, RESELLER.email, RESELLER.password);
+    await succeeded(reseller.PATCH('/settings', { body: { primaryColor: RESELLER_COLOUR } }));
     ({ context, page } = await platform.newSession());
     await logIn(page, END_USER);
   });

@@ -1,5 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { startBuiltPortal } from './platform-processes';
 import { eventually, logIn, open, OWNER, RESELLER, shot, usePortalPlatform } from './portal-harness';
 
 // Logging in, the way out when there is no session, and sessions expiring under the user's feet.
@@ -85,5 +86,40 @@ describe('an expiring session', () => {
     await page.waitForURL(/\/login\?reason=expired/);
     expect(await page.getByRole('status').first().textContent()).toContain('Your session has expired');
     await context.close();
+  });
+});
+
+describe("the browser's address, as the API sees it", () => {
+  const FORGED = '203.0.113.77';
+
+  /** Logs in through `portalUrl` claiming to come from FORGED, changes a setting, and says the audited address. */
+  async function auditedAddressVia(portalUrl: string, colour: string): Promise<string | null | undefined> {
+    const context = await platform.browser.newContext({
+      baseURL: portalUrl,
+      extraHTTPHeaders: { 'X-Forwarded-For': FORGED },
+    });
+    const page = await context.newPage();
+    await logIn(page, RESELLER);
+    await open(page, '/reseller/settings');
+    await page.getByLabel('Main colour').fill(colour);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForURL(/saved=1/);
+    await context.close();
+    const owner = await platform.owner();
+    const { data } = await owner.GET('/audit-log', { params: { query: { limit: 1 } } });
+    return data?.data[0]?.ip;
+  }
+
+  it("is the socket's peer: an X-Forwarded-For the browser makes up is not believed", async () => {
+    expect(await auditedAddressVia(platform.portal.url, '#1d4ed8')).toBe('127.0.0.1');
+  });
+
+  it('is what a proxy named in PORTAL_TRUSTED_PROXIES says', async () => {
+    const behindProxy = await startBuiltPortal(platform.api.url, { PORTAL_TRUSTED_PROXIES: '127.0.0.1/32' });
+    try {
+      expect(await auditedAddressVia(behindProxy.url, '#7c3aed')).toBe(FORGED);
+    } finally {
+      await behindProxy.stop();
+    }
   });
 });

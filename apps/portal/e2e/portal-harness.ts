@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEMO_OPERATOR, migrateDatabase } from '@tollgate/db';
@@ -8,7 +8,7 @@ import type { TollgateClient } from '@tollgate/sdk';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loginToApi, succeeded } from './operator-data';
-import { type RunningProcess, startBuiltApi, startBuiltPortal } from './platform-processes';
+import { type RedisKeys, type RunningProcess, startBuiltApi, startBuiltPortal } from './platform-processes';
 
 // Each e2e file gets a platform of its own: a database with the demo operator (plus a rival reseller and
 // an end user's login), the built API and the built portal, and Debian's Chromium driven by playwright-core
@@ -27,13 +27,23 @@ export const OWNER = { email: DEMO_OPERATOR.ownerEmail, password: PASSWORD };
 export const RESELLER = { email: DEMO_OPERATOR.resellerEmail, password: PASSWORD };
 export const END_USER = { email: 'atelier@lumiere.example', password: 'atelier-portal-password' };
 
+export interface PortalPlatformOptions {
+  /**
+   * A credit-pool and queue key prefix of its own in the shared Redis: needed by a file that runs call
+   * control or cdr-worker (sip-harness.ts), which would otherwise meter, end and settle other files' calls.
+   */
+  readonly ownRedisKeys?: boolean;
+}
+
 export interface PortalPlatform {
   readonly database: TestDatabase;
   readonly api: RunningProcess;
+  /** The token the API expects from Kamailio on /rating/*. */
+  readonly ratingApiToken: string;
+  /** The prefixes the API runs with when `ownRedisKeys` was asked for; else the apps' defaults. */
+  readonly redisKeys: RedisKeys | undefined;
   readonly portal: RunningProcess;
   readonly browser: Browser;
-  /** The BullMQ prefix of this platform's queues (for a cdr-worker of its own, see startBuiltCdrWorker). */
-  readonly queuePrefix: string;
   /** Ids of the demo operator's data the tests refer to. */
   readonly ids: { kiezCafe: string; atelier: string; rivalReseller: string; rivalAccount: string };
   /** The REST API logged in as the demo owner (for set-up and for checking what the portal did). */
@@ -45,23 +55,27 @@ export interface PortalPlatform {
  * Starts a platform for the calling e2e file (in its beforeAll) and stops it after the file. The returned
  * object is filled in once beforeAll has run: use it inside hooks and tests only.
  */
-export function usePortalPlatform(): PortalPlatform {
+export function usePortalPlatform(options: PortalPlatformOptions = {}): PortalPlatform {
+  const unique = randomUUID().slice(0, 8);
   const platform = {
     ids: { kiezCafe: '', atelier: '', rivalReseller: '', rivalAccount: '' },
+    ratingApiToken: randomBytes(24).toString('hex'),
+    redisKeys: options.ownRedisKeys
+      ? { creditPoolKeyPrefix: `portal-e2e-${unique}`, queuePrefix: `portal-e2e-queues-${unique}` }
+      : undefined,
   } as PortalPlatform & Record<string, unknown>;
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) ensureDebianPackages(['chromium']);
     mkdirSync(SCREENSHOTS, { recursive: true });
     const database = await createTestDatabase();
-    const queuePrefix = `portal-e2e-${randomBytes(6).toString('hex')}`;
-    Object.assign(platform, { database, queuePrefix });
+    Object.assign(platform, { database });
     await migrateDatabase(database.url, { seedDemo: true });
     const api = await startBuiltApi({
       databaseUrl: database.url,
       redisUrl: process.env.REDIS_URL!,
       authSecret: randomBytes(32).toString('hex'),
-      ratingApiToken: randomBytes(24).toString('hex'),
-      queuePrefix,
+      ratingApiToken: platform.ratingApiToken,
+      ...(platform.redisKeys ? { redisKeys: platform.redisKeys } : {}),
     });
     Object.assign(platform, { api });
     const owner = () => loginToApi(api.url, OWNER.email, OWNER.password);

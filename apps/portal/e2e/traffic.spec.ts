@@ -18,7 +18,7 @@ import {
 // CDRs, their cost at every level and the CSV export; the ledger; DIDs and porting requests; an end
 // user's call history. CDRs come in through the REST ingest and are rated by a cdr-worker of this file's own.
 
-const platform = usePortalPlatform();
+const platform = usePortalPlatform({ ownRedisKeys: true });
 
 interface Calls {
   atelier: string;
@@ -101,7 +101,7 @@ describe('traffic, money and numbers', () => {
     worker = await startBuiltCdrWorker({
       databaseUrl: platform.database.url,
       redisUrl: process.env.REDIS_URL!,
-      queuePrefix: platform.queuePrefix,
+      redisKeys: platform.redisKeys!,
     });
     owner = await platform.owner();
     calls = await ingestCalls(owner, platform.api.url);

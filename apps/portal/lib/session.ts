@@ -6,6 +6,7 @@ import { formErrorsOf, type FormErrors } from './api-errors';
 import { API_URL } from './api-url';
 import { type Area, areaOf, homeOf } from './areas';
 import { brandOf, type Brand } from './brand';
+import { forwardedForUser } from './client-address';
 import { decodeSession, type PortalSession, SESSION_COOKIE } from './session-cookie';
 
 /** The session of this request (the middleware has refreshed it if needed), or null. */
@@ -37,7 +38,11 @@ export async function landingPath(): Promise<string> {
 /** The typed API client acting for the logged-in user. */
 export async function api(): Promise<TollgateClient> {
   const session = await requireSession();
-  return createTollgateClient({ baseUrl: API_URL, token: session.accessToken });
+  return createTollgateClient({
+    baseUrl: API_URL,
+    token: session.accessToken,
+    headers: await forwardedForUser(),
+  });
 }
 
 interface ApiAnswer<T> {

@@ -103,8 +103,8 @@ function platformProcesses(
     },
     {
       name: 'portal',
-      command: join(repositoryRoot, 'apps', 'portal', 'node_modules', '.bin', 'next'),
-      args: ['start', '--hostname', '127.0.0.1', '--port', String(settings.PORTAL_PORT)],
+      command: process.execPath,
+      args: ['portal-server.mjs', '--hostname', '127.0.0.1', '--port', String(settings.PORTAL_PORT)],
       cwd: join(repositoryRoot, 'apps', 'portal'),
       env: {
         NODE_ENV: 'production',

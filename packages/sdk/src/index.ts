@@ -11,11 +11,17 @@ export interface TollgateClientOptions {
   /** A user's access token or an integrator's API key, sent as a bearer token. */
   token?: string;
   fetch?: typeof globalThis.fetch;
+  /** Headers sent with every request, e.g. the X-Forwarded-For a portal passes on for its user. */
+  headers?: Record<string, string>;
 }
 
 /** The typed client of the Tollgate REST API; every path, body and answer is typed from the OpenAPI document. */
 export function createTollgateClient(options: TollgateClientOptions): TollgateClient {
-  const client = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl,
+    fetch: options.fetch,
+    headers: options.headers,
+  });
   if (options.token) client.use(bearer(options.token));
   return client;
 }

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REDIS } from '../redis/redis.module';
 import { CreditPools } from '@tollgate/credit-pools';
+import { API_ENVIRONMENT } from '../api-environment';
 import { CREDIT_POOL_OPTIONS } from './credit-pools.module';
 import { CreditPoolsModule } from './credit-pools.module';
 import { reserveRequest } from '@tollgate/credit-pools/testing';
@@ -42,6 +43,28 @@ it('resolves CreditPools on the global REDIS connection with injected options', 
       `${prefix}:pool:{${request.accountId}}:open`,
     ].sort(),
   );
+  await redis.unlink(...keys);
+  await app.close();
+});
+
+it("keys the pools under the environment's CREDIT_POOL_KEY_PREFIX, so call control finds them", async () => {
+  const prefix = `test-credit-pools-env-${Date.now()}`;
+  @Global()
+  @Module({
+    providers: [
+      { provide: REDIS, useValue: redis },
+      { provide: API_ENVIRONMENT, useValue: { CREDIT_POOL_KEY_PREFIX: prefix } },
+    ],
+    exports: [REDIS, API_ENVIRONMENT],
+  })
+  class PlatformForTest {}
+  const app = await Test.createTestingModule({ imports: [PlatformForTest, CreditPoolsModule] }).compile();
+  const pools = app.get(CreditPools);
+  expect(pools.keyPrefix).toBe(prefix);
+  const request = reserveRequest();
+  await pools.reserve(request);
+  const keys = await redis.keys(`${prefix}:*`);
+  expect(keys).toContain(`${prefix}:pool:{${request.accountId}}`);
   await redis.unlink(...keys);
   await app.close();
 });

@@ -240,7 +240,7 @@ export function routeOutbound(
   seed: string,
 ): OutboundRoute | RefusalReason {
   const plan = account.servicePlanId === null ? undefined : snapshot.servicePlan(account.servicePlanId);
-  if (plan === undefined || !plan.active) return 'no-service-plan';
+  if (plan === undefined) return 'no-service-plan';
   const card = snapshot.sellCardFor(account);
   if (card === undefined) return 'internal';
   const rate = card.lookupDigits(digits, now.getTime());

@@ -23,6 +23,7 @@ describe('rating API', () => {
     aboveSell: '',
     trunk: '',
     alice: '',
+    plan: '',
   };
 
   const created = async (url: string, body: object, token = admin) => {
@@ -103,6 +104,7 @@ describe('rating API', () => {
       sellRateCardId: retail,
       routingPlanId: routing.id,
     });
+    ids.plan = plan.id;
     const account = async (code: string, extra: object = {}) =>
       (await created('/accounts', { code, name: code, currency: 'EUR', servicePlanId: plan.id, ...extra }))
         .id;
@@ -262,6 +264,19 @@ describe('rating API', () => {
       }
       expect(decision.reason).toBe('account-suspended');
       await kit.request('PATCH', `/accounts/${ids.empty}`, { token: admin, body: { status: 'active' } });
+    });
+
+    it('keeps serving accounts grandfathered on a retired plan: retiring only stops it being chosen', async () => {
+      await kit.request('PATCH', `/service-plans/${ids.plan}`, { token: admin, body: { active: false } });
+      await catalogReflects();
+      try {
+        const decision = await authorize({ authUser: 'quinn' });
+        expect(decision).toMatchObject({ authorized: true, code: 2, reason: 'unlimited' });
+        await post('release', { ...decision.request, accountId: ids.postpaid });
+      } finally {
+        await kit.request('PATCH', `/service-plans/${ids.plan}`, { token: admin, body: { active: true } });
+        await catalogReflects();
+      }
     });
 
     it('brings a top-up into the pool of an account with calls up', async () => {

@@ -155,7 +155,6 @@ function pickPlan(plan: ServicePlanRow): CatalogServicePlan {
     includedMinutes: plan.includedMinutes,
     maxChannels: plan.maxChannels,
     currency: plan.currency,
-    active: plan.active,
   };
 }
 

@@ -115,7 +115,6 @@ export interface CatalogServicePlan {
   readonly includedMinutes: number;
   readonly maxChannels: number | null;
   readonly currency: string;
-  readonly active: boolean;
 }
 
 export interface CatalogRateCard {

@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formErrorsOf, type FormErrors } from '../../lib/api-errors';
 import { API_URL } from '../../lib/api-url';
+import { forwardedForUser } from '../../lib/client-address';
 import { type Area, areaOf, homeOf } from '../../lib/areas';
 import { cookieOptions, encodeSession, SESSION_COOKIE, sessionFromTokens } from '../../lib/session-cookie';
 
@@ -17,7 +18,6 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   const email = String(form.get('email') ?? '').trim();
   const password = String(form.get('password') ?? '');
   const incoming = await headers();
-  const forwardedFor = incoming.get('x-forwarded-for');
   const client = createTollgateClient({ baseUrl: API_URL });
   const answer = await client
     .POST('/auth/login', {
@@ -25,7 +25,7 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
       // The API limits failed logins per source address too: the browser's, not the portal's.
       headers: {
         'user-agent': incoming.get('user-agent') ?? 'tollgate-portal',
-        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+        ...(await forwardedForUser()),
       },
     })
     .catch(() => undefined);

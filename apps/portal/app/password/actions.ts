@@ -5,6 +5,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formErrorsOf, type FormErrors } from '../../lib/api-errors';
 import { API_URL } from '../../lib/api-url';
+import { forwardedForUser } from '../../lib/client-address';
 import { requireSession } from '../../lib/session';
 import { cookieOptions, encodeSession, SESSION_COOKIE, sessionFromTokens } from '../../lib/session-cookie';
 
@@ -28,7 +29,8 @@ export async function changePassword(_previous: PasswordState, form: FormData): 
         fields: { confirmPassword: 'does not match the new password' },
       },
     };
-  const client = createTollgateClient({ baseUrl: API_URL, token: session.accessToken });
+  const user = await forwardedForUser();
+  const client = createTollgateClient({ baseUrl: API_URL, token: session.accessToken, headers: user });
   const changed = await client.POST('/auth/password', { body: { currentPassword, newPassword } });
   if (changed.response.status === 401) redirect('/session-expired');
   if (changed.response.status !== 204) {
@@ -36,7 +38,7 @@ export async function changePassword(_previous: PasswordState, form: FormData): 
     if (changed.response.status === 422) errors.fields.currentPassword ??= 'is not your current password';
     return { errors };
   }
-  const again = await createTollgateClient({ baseUrl: API_URL }).POST('/auth/login', {
+  const again = await createTollgateClient({ baseUrl: API_URL, headers: user }).POST('/auth/login', {
     body: { email: session.user.email, password: newPassword },
   });
   const jar = await cookies();

@@ -2,6 +2,18 @@ import styles from './ui.module.css';
 
 const TONE: Record<string, string | undefined> = {
   active: styles.badgeGood,
+  completed: styles.badgeGood,
+  enabled: styles.badgeGood,
+  scheduled: styles.badgeWarn,
+  queued: styles.badgeWarn,
+  validating: styles.badgeWarn,
+  applying: styles.badgeWarn,
+  rejected: styles.badgeBad,
+  failed: styles.badgeBad,
+  no_rates: styles.badgeBad,
+  blocked: styles.badgeBad,
+  inactive: styles.badgeBad,
+  terminated: styles.badgeBad,
   assigned: styles.badgeGood,
   available: styles.badgeGood,
   suspended: styles.badgeWarn,

@@ -3,6 +3,7 @@
 import { redirect } from 'next/navigation';
 import { formErrorsOf, type FormErrors } from '../../../../lib/api-errors';
 import { API_URL } from '../../../../lib/api-url';
+import { forwardedForUser } from '../../../../lib/client-address';
 import { api, requireArea } from '../../../../lib/session';
 
 export interface PortingStepState {
@@ -91,7 +92,7 @@ export async function uploadPortingDocument(
   upload.set('file', file, file.name);
   const response = await fetch(`${API_URL}/porting-requests/${encodeURIComponent(id)}/documents`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${session.accessToken}` },
+    headers: { authorization: `Bearer ${session.accessToken}`, ...(await forwardedForUser()) },
     body: upload,
   });
   if (response.status === 401) redirect('/session-expired');

@@ -1,0 +1,28 @@
+import { createTollgateClient, type TollgateClient } from '@tollgate/sdk';
+import { type NextRequest, NextResponse } from 'next/server';
+import { API_URL } from './api-url';
+import { areaOf } from './areas';
+import { decodeSession, SESSION_COOKIE } from './session-cookie';
+
+/**
+ * The API, for a route handler of a staff area, acting with the session of the request: 401 without
+ * one, 404 for another area's URL (as pages do).
+ */
+export function staffApiOf(
+  request: NextRequest,
+  area: string,
+): { client: TollgateClient; token: string } | NextResponse {
+  const session = decodeSession(request.cookies.get(SESSION_COOKIE)?.value);
+  if (!session) return NextResponse.json({ message: 'not logged in' }, { status: 401 });
+  const own = areaOf(session.user);
+  if (own === 'my' || own !== area) return NextResponse.json({ message: 'not found' }, { status: 404 });
+  return {
+    client: createTollgateClient({ baseUrl: API_URL, token: session.accessToken }),
+    token: session.accessToken,
+  };
+}
+
+/** An answer of the API passed on as JSON, with its status, never cached. */
+export function passOn(status: number, body: unknown): NextResponse {
+  return NextResponse.json(body ?? {}, { status, headers: { 'cache-control': 'no-store' } });
+}
