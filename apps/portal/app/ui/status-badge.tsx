@@ -25,13 +25,10 @@ const TONE: Record<string, string | undefined> = {
   // Calls, their rating, porting requests.
   answered: styles.badgeGood,
   rated: styles.badgeGood,
-  completed: styles.badgeGood,
   accepted: styles.badgeGood,
   unrated: styles.badgeWarn,
   submitted: styles.badgeWarn,
   busy: styles.badgeWarn,
-  failed: styles.badgeBad,
-  rejected: styles.badgeBad,
   cancelled: styles.badgeBad,
 };
 
