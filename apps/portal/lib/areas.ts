@@ -41,6 +41,8 @@ export function navigationOf(area: Area): NavSection[] {
           { href: '/my/lines', label: 'Lines' },
           { href: '/my/dids', label: 'Numbers' },
           { href: '/my/call-cost', label: 'Call cost' },
+          { href: '/my/calls', label: 'Call history' },
+          { href: '/my/top-ups', label: 'Top-ups' },
         ],
       },
     ];
@@ -73,8 +75,20 @@ export function navigationOf(area: Area): NavSection[] {
         { href: `${base}/domains`, label: 'Domains' },
       ],
     },
-    { label: 'Traffic', items: [] },
-    { label: 'Numbers', items: [] },
+    {
+      label: 'Traffic',
+      items: [
+        { href: `${base}/cdrs`, label: 'CDRs' },
+        { href: `${base}/ledger`, label: 'Ledger' },
+      ],
+    },
+    {
+      label: 'Numbers',
+      items: [
+        { href: `${base}/dids`, label: 'Numbers' },
+        { href: `${base}/porting`, label: 'Porting' },
+      ],
+    },
     {
       label: 'Administration',
       items: [

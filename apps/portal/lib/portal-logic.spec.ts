@@ -7,6 +7,7 @@ import { sumDecimals } from './decimal';
 import { formatMoney, isNegative } from './money';
 import { pageLinks } from './pagination';
 import { decodeSession, encodeSession, needsRefresh, sessionFromTokens } from './session-cookie';
+import { dayRange, formatDuration } from './time-range';
 
 describe('areas', () => {
   it('sends end users to their account, and staff to the console of their tenant', () => {
@@ -23,6 +24,8 @@ describe('areas', () => {
       'Overview',
       'Customers',
       'Catalog',
+      'Traffic',
+      'Numbers',
       'Administration',
     ]);
     expect(currentItemOf(sections, '/owner')?.label).toBe('Dashboard');
@@ -144,5 +147,30 @@ describe('the session cookie', () => {
     expect(decodeSession(Buffer.from('{"accessToken":1}').toString('base64url'))).toBeNull();
     expect(needsRefresh(session, 1_000_000 + 869_000)).toBe(false);
     expect(needsRefresh(session, 1_000_000 + 870_000)).toBe(true);
+  });
+});
+
+describe('day filters', () => {
+  it('reads days in UTC as a half-open range that includes the last day', () => {
+    expect(dayRange('2026-12-01', '2026-12-06')).toEqual({
+      from: '2026-12-01T00:00:00.000Z',
+      to: '2026-12-07T00:00:00.000Z',
+      errors: {},
+    });
+    expect(dayRange('', '2026-02-28')).toEqual({ to: '2026-03-01T00:00:00.000Z', errors: {} });
+    expect(dayRange(null, null)).toEqual({ errors: {} });
+  });
+
+  it('names the field of a day that does not exist, or of a range that runs backwards', () => {
+    expect(dayRange('2026-02-31', null).errors).toEqual({ from: expect.stringContaining('date') });
+    expect(dayRange('yesterday', null).errors.from).toBeTruthy();
+    expect(dayRange('2026-12-06', '2026-12-01').errors).toEqual({ to: 'must not be before the first day' });
+  });
+
+  it('shows call lengths as m:ss, and h:mm:ss from an hour', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(3_725)).toBe('1:02:05');
+    expect(formatDuration(null)).toBe('—');
   });
 });

@@ -2,6 +2,7 @@ import { createTollgateClient, type TollgateClient } from '@tollgate/sdk';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { formErrorsOf, type FormErrors } from './api-errors';
 import { API_URL } from './api-url';
 import { type Area, areaOf, homeOf } from './areas';
 import { brandOf, type Brand } from './brand';
@@ -80,4 +81,16 @@ export async function readUnlessForbidden<T>(request: Promise<ApiAnswer<T>>): Pr
   const answer = await request;
   if (answer.response.status === 403) return 'forbidden';
   return mustRead(Promise.resolve(answer));
+}
+
+/**
+ * A search the user typed: a 400 comes back as the fields' reasons (shown under the filters) instead of
+ * the error page; everything else is read as `mustRead` does.
+ */
+export async function readSearch<T>(
+  request: Promise<ApiAnswer<T>>,
+): Promise<{ data: T; errors?: undefined } | { data?: undefined; errors: FormErrors }> {
+  const answer = await request;
+  if (answer.response.status === 400) return { errors: formErrorsOf(answer.error, 400) };
+  return { data: await mustRead(Promise.resolve(answer)) };
 }

@@ -842,6 +842,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts/{id}/ledger-totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's ledger summed by kind over a period (from, to): what it spent and received, exactly */
+        get: operations["AccountLedgerController_ledgerTotals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resellers/{id}/top-ups": {
         parameters: {
             query?: never;
@@ -885,6 +902,57 @@ export interface paths {
         };
         /** A reseller's balance with its parent and what it may still spend */
         get: operations["ResellerLedgerController_balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every ledger entry you may see, newest first: your accounts', your resellers' balances with you and everything below them (an end user: its own account's); by account, reseller, kind and time */
+        get: operations["LedgerController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reseller's own balance with its parent, as the reseller sees it (404 for the operator and end users) */
+        get: operations["LedgerController_parentBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/parent-balance/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger of a reseller's own balance with its parent (what the parent credited and charged) */
+        get: operations["LedgerController_parentLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3986,6 +4054,26 @@ export interface components {
              * @description last posting; null before the first one
              */
             updatedAt: string | null;
+        };
+        LedgerTotalsDto: {
+            /** Format: uuid */
+            accountId: string;
+            currency: string;
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** @description one per kind that has entries in the period */
+            totals: {
+                /** @enum {string} */
+                kind: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+                /**
+                 * @description the exact sum of the entries: credits positive, charges negative
+                 * @example 12.50
+                 */
+                amount: string;
+                entries: number;
+            }[];
         };
         ResellerBalanceDto: {
             /** Format: uuid */
@@ -8708,6 +8796,32 @@ export interface operations {
             };
         };
     };
+    AccountLedgerController_ledgerTotals: {
+        parameters: {
+            query?: {
+                /** @description entries created at or after this moment */
+                from?: string;
+                /** @description entries created before this moment */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTotalsDto"];
+                };
+            };
+        };
+    };
     ResellerLedgerController_topUp: {
         parameters: {
             query?: never;
@@ -8792,6 +8906,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResellerBalanceDto"];
+                };
+            };
+        };
+    };
+    LedgerController_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                /** @description entries of this account */
+                accountId?: string;
+                /** @description entries of this reseller's balance with its parent (a reseller below you) */
+                resellerId?: string;
+                kind?: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+                /** @description entries created at or after this moment */
+                from?: string;
+                /** @description entries created before this moment */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryPageDto"];
+                };
+            };
+        };
+    };
+    LedgerController_parentBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerBalanceDto"];
+                };
+            };
+        };
+    };
+    LedgerController_parentLedger: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                kind?: "top_up" | "call_charge" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "invoice_payment";
+                /** @description entries created at or after this moment */
+                from?: string;
+                /** @description entries created before this moment */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerEntryPageDto"];
                 };
             };
         };

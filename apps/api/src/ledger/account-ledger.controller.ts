@@ -8,13 +8,19 @@ import { Permission } from '../auth/principal';
 import { idParameter } from '../http/field-schemas';
 import { AdjustAccountBalanceService } from './adjust-account-balance.service';
 import { AccountBalanceDto } from './dto/balance.dto';
-import { LedgerEntryPageDto, ListLedgerQueryDto } from './dto/ledger-entry.dto';
+import {
+  LedgerEntryPageDto,
+  LedgerTotalsDto,
+  LedgerTotalsQueryDto,
+  ListLedgerQueryDto,
+} from './dto/ledger-entry.dto';
 import { AdjustmentDto, RefundDto, TopUpDto } from './dto/posting.dto';
 import { ListLedgerEntriesService } from './list-ledger-entries.service';
 import { PartyInScopeGuard } from './party-in-scope.guard';
 import { PostedEntryResponses, sendPostedEntry } from './posted-entry-reply';
 import { ReadBalanceService } from './read-balance.service';
 import { RefundAccountService } from './refund-account.service';
+import { SumLedgerEntriesService } from './sum-ledger-entries.service';
 import { TopUpAccountService } from './top-up-account.service';
 
 class AccountIdDto extends createZodDto(idParameter) {}
@@ -29,6 +35,7 @@ export class AccountLedgerController {
     private readonly refunds: RefundAccountService,
     private readonly entries: ListLedgerEntriesService,
     private readonly balances: ReadBalanceService,
+    private readonly sums: SumLedgerEntriesService,
   ) {}
 
   @Post(':id/top-ups')
@@ -87,5 +94,19 @@ export class AccountLedgerController {
   @ZodResponse({ type: AccountBalanceDto })
   async balance(@CurrentActor() actor: Actor, @Param() { id }: AccountIdDto) {
     return { accountId: id, ...(await this.balances.read(actor, { kind: 'account', id })) };
+  }
+
+  @Get(':id/ledger-totals')
+  @ApiOperation({
+    summary:
+      "The account's ledger summed by kind over a period (from, to): what it spent and received, exactly",
+  })
+  @ZodResponse({ type: LedgerTotalsDto })
+  ledgerTotals(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: AccountIdDto,
+    @Query() query: LedgerTotalsQueryDto,
+  ) {
+    return this.sums.totals(actor, id, query);
   }
 }

@@ -178,6 +178,20 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     created(account);
     return insertTestCdr(kit.dataSource, { tenantId: account.body.tenantId, accountId: account.body.id });
   },
+  ledger: async (kit, token, unique) => {
+    const accountId = created(
+      await kit.request('POST', '/accounts', {
+        token,
+        body: { code: `FXG-${unique}`, name: `Fixture ${unique}` },
+      }),
+    );
+    return created(
+      await kit.request('POST', `/accounts/${accountId}/top-ups`, {
+        token,
+        body: { amount: '5', idempotencyKey: `fixture-${unique}` },
+      }),
+    );
+  },
   'cdr-reratings': async (kit, token) => {
     const response = await kit.request('POST', '/cdr-reratings', {
       token,

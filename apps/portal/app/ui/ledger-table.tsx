@@ -1,25 +1,27 @@
 import type { components } from '@tollgate/sdk';
+import { KIND_LABELS } from './ledger-kinds';
 import { Money } from './money';
 import { EmptyState } from './states';
 import styles from './ui.module.css';
 
 type LedgerEntry = components['schemas']['LedgerEntryDto'];
 
-const KIND_LABELS: Record<LedgerEntry['kind'], string> = {
-  top_up: 'Top-up',
-  call_charge: 'Calls',
-  recurring_fee: 'Recurring fee',
-  did_fee: 'Number fee',
-  adjustment: 'Adjustment',
-  refund: 'Refund',
-  invoice_payment: 'Invoice payment',
-};
-
-/** Money movements, newest first: credits positive, charges negative. */
-export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
+/**
+ * Money movements, newest first: credits positive, charges negative. Lists of several parties name each
+ * entry's party (`partyOf`).
+ */
+export function LedgerTable({
+  entries,
+  partyOf,
+  emptyTitle = 'No movements yet',
+}: {
+  entries: LedgerEntry[];
+  partyOf?: (entry: LedgerEntry) => string;
+  emptyTitle?: string;
+}) {
   if (entries.length === 0)
     return (
-      <EmptyState title="No movements yet">
+      <EmptyState title={emptyTitle}>
         <p>Top-ups, call charges and fees appear here.</p>
       </EmptyState>
     );
@@ -29,6 +31,7 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
         <thead>
           <tr>
             <th scope="col">When</th>
+            {partyOf ? <th scope="col">Party</th> : null}
             <th scope="col">What</th>
             <th scope="col">Description</th>
             <th scope="col" className="num">
@@ -45,8 +48,9 @@ export function LedgerTable({ entries }: { entries: LedgerEntry[] }) {
                   timeStyle: 'short',
                 })}
               </td>
+              {partyOf ? <td>{partyOf(entry)}</td> : null}
               <td>{KIND_LABELS[entry.kind]}</td>
-              <td>{entry.description ?? '—'}</td>
+              <td>{entry.description ?? entry.reference ?? '—'}</td>
               <td className="num">
                 <Money amount={entry.amount} currency={entry.currency} />
               </td>

@@ -25,8 +25,16 @@ const TONE: Record<string, string | undefined> = {
   revoked: styles.badgeBad,
   expired: styles.badgeWarn,
   deactivated: styles.badgeBad,
+  // Calls, their rating, porting requests.
+  answered: styles.badgeGood,
+  rated: styles.badgeGood,
+  accepted: styles.badgeGood,
+  unrated: styles.badgeWarn,
+  submitted: styles.badgeWarn,
+  busy: styles.badgeWarn,
+  cancelled: styles.badgeBad,
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`${styles.badge} ${TONE[status] ?? ''}`}>{status.replace(/_/g, ' ')}</span>;
+  return <span className={`${styles.badge} ${TONE[status] ?? ''}`}>{status.replace(/[_-]/g, ' ')}</span>;
 }
