@@ -9,6 +9,9 @@ export default defineProject({
   test: {
     name: 'portal',
     include: ['e2e/**/*.spec.ts', 'lib/**/*.spec.ts'],
+    // Each e2e file runs a platform of its own (API, portal, Chromium, sometimes Kamailio): several at once
+    // starve one another on a 2-core machine until server actions and navigations time out.
+    fileParallelism: false,
     hookTimeout: 300_000,
     testTimeout: 60_000,
   },

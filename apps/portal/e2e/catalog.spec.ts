@@ -154,7 +154,7 @@ describe('the owner', () => {
     await open(page, '/owner/routing-test');
     // Nordwind is on Business Flex: the Wholesale EUR card, routed by the LCR default plan.
     await page.getByLabel('Account').selectOption({ label: 'DT-1002 · Nordwind Logistik GmbH' });
-    await page.getByLabel('Number').fill('+20223456789');
+    await page.getByLabel('Number', { exact: true }).fill('+20223456789');
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await page.waitForURL(/number=/);
     await page.locator('main h2, main [role=alert]').first().waitFor();

@@ -162,7 +162,7 @@ export async function open(page: Page, path: string): Promise<void> {
 }
 
 /** Server actions and navigations take their time on a busy machine. */
-export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -281,7 +281,7 @@ describe('traffic, money and numbers', () => {
     const { page } = resellerSession;
     await open(page, '/reseller/porting/new');
     await page.getByLabel('Account').selectOption({ label: 'DR-2001 · Atelier Lumière' });
-    await page.getByLabel('Numbers').fill('+33 1 99 00 77 01\n+33 1 99 00 77 02');
+    await page.getByRole('textbox', { name: 'Numbers' }).fill('+33 1 99 00 77 01\n+33 1 99 00 77 02');
     await page.getByLabel('Country').fill('FR');
     await page.getByLabel('Losing carrier').fill('Old Telco SA');
     await page.getByRole('button', { name: 'Save as draft' }).click();
@@ -345,7 +345,7 @@ describe('traffic, money and numbers', () => {
     const rows = await page.locator('section[aria-label="Ledger entries"] tbody tr').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toContain('Calls');
-    expect(await page.locator('main').textContent()).toContain('€250.00');
+    await eventually(() => page.locator('main').textContent()).toContain('€250.00');
     await shot(page, 'ledger');
     await open(owners, '/owner/ledger?kind=top_up');
     expect(await owners.locator('main').textContent()).toContain('Reseller Demo Reseller');
