@@ -12,7 +12,7 @@ import { type RedisKeys, type RunningProcess, startBuiltApi, startBuiltPortal } 
 
 // Each e2e file gets a platform of its own: a database with the demo operator (plus a rival reseller and
 // an end user's login), the built API and the built portal, and Debian's Chromium driven by playwright-core
-// (never a downloaded browser). Files run in parallel without seeing each other's data.
+// (never a downloaded browser). Files never see each other's data.
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPOSITORY = resolve(__dirname, '..', '..', '..');
