@@ -107,11 +107,7 @@ describe('the owner', () => {
     await page.getByRole('button', { name: 'Import' }).click();
     await eventually(() => page.getByTestId('import-status').textContent()).toContain('Imported');
     expect(await page.getByTestId('import-outcome').textContent()).toContain('3 rates created');
-    // The panel asks the router to read the page again once the import ends; on the merged main that
-    // refresh was seen not to arrive (the recent imports stayed empty too): the page is reloaded here
-    // until that is found (see the session note).
-    await page.reload();
-    await page.locator('h1').first().waitFor();
+    // The page's rates are read again once the import completes, without a reload.
     const rates = page.getByTestId('rates').locator('tbody tr');
     await eventually(() => rates.count()).toBe(3);
     expect(await rates.locator('td:first-child').allTextContents()).toEqual(['33', '44', '4479']);

@@ -256,11 +256,14 @@ describe('the owner', () => {
       '12 characters',
     );
     expect(await page.getByLabel('E-mail').inputValue()).toBe(email);
+    expect(await page.getByLabel('Role').inputValue()).toBe('read_only');
     await page.getByLabel('First password').fill('a long enough password');
     await page.getByRole('button', { name: 'Create login' }).click();
     await eventually(() => page.url()).toMatch(/\/owner\/administrators\?created=/);
     await page.getByRole('link', { name: 'Night Shift' }).click();
     await eventually(() => page.url()).toMatch(/\/owner\/administrators\/[0-9a-f-]{36}$/);
+    // The role chosen before the field error is the one the login got.
+    await eventually(() => page.getByLabel('Role').inputValue()).toBe('read_only');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Deactivate' }).click();
     await eventually(() => page.url()).toMatch(/deactivated=1/);

@@ -6,8 +6,9 @@ import { createTestDatabase, type TestDatabase } from '@tollgate/db/testing';
 import { ensureDebianPackages } from '@tollgate/kamailio/testing';
 import type { TollgateClient } from '@tollgate/sdk';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { loginToApi, succeeded } from './operator-data';
+import { BrowserTrace } from './browser-trace';
 import { type RedisKeys, type RunningProcess, startBuiltApi, startBuiltPortal } from './platform-processes';
 
 // Each e2e file gets a platform of its own: a database with the demo operator (plus a rival reseller and
@@ -57,6 +58,7 @@ export interface PortalPlatform {
  */
 export function usePortalPlatform(options: PortalPlatformOptions = {}): PortalPlatform {
   const unique = randomUUID().slice(0, 8);
+  const trace = new BrowserTrace();
   const platform = {
     ids: { kiezCafe: '', atelier: '', rivalReseller: '', rivalAccount: '' },
     ratingApiToken: randomBytes(24).toString('hex'),
@@ -87,9 +89,17 @@ export function usePortalPlatform(options: PortalPlatformOptions = {}): PortalPl
       browser,
       newSession: async (viewport = { width: 1280, height: 860 }) => {
         const context = await browser.newContext({ viewport, baseURL: portal.url });
+        await trace.follow(context);
         return { context, page: await context.newPage() };
       },
     });
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') {
+      reportFailure(task.name, platform, trace);
+      await photographOpenPages(task.name, platform.browser);
+    }
+    trace.clear();
   });
   afterAll(async () => {
     const { browser, portal, api, database } = platform as Partial<PortalPlatform>;
@@ -99,6 +109,35 @@ export function usePortalPlatform(options: PortalPlatformOptions = {}): PortalPl
     await database?.drop();
   });
   return platform;
+}
+
+const PROCESS_OUTPUT_CHARS = 6000;
+
+function reportFailure(test: string, platform: Partial<PortalPlatform>, trace: BrowserTrace): void {
+  const tail = (process: RunningProcess | undefined) => process?.output().slice(-PROCESS_OUTPUT_CHARS) ?? '';
+  console.error(
+    [
+      `━━ "${test}" failed: what the browser did ━━`,
+      ...trace.report(),
+      '━━ the portal said ━━',
+      tail(platform.portal),
+      '━━ the API said ━━',
+      tail(platform.api),
+    ].join('\n'),
+  );
+}
+
+/** Each open page as the failing test left it, under .data/test/failures/. */
+async function photographOpenPages(test: string, browser: Browser | undefined): Promise<void> {
+  const pages = browser?.contexts().flatMap((context) => context.pages()) ?? [];
+  const directory = join(REPOSITORY, '.data', 'test', 'failures');
+  mkdirSync(directory, { recursive: true });
+  const name = test.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+  for (const [index, page] of pages.entries()) {
+    const path = join(directory, `${name}-${index + 1}.png`);
+    await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    console.error(`the page at ${page.url()} as the test left it: ${path}`);
+  }
 }
 
 /** A second reseller with a customer (what the demo reseller must never reach), and an end user's login. */

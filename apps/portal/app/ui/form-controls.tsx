@@ -52,7 +52,11 @@ export function SelectField({ name, label, error, options, id, ...select }: Sele
   return (
     <div className={styles.field}>
       <label htmlFor={selectId}>{label}</label>
+      {/* React does not carry a changed defaultValue to a mounted <select>, and resets a form to its
+          defaults after each action: a new default (the values sent back with field errors) remounts it,
+          or the choice would silently fall back to the first default. */}
       <select
+        key={String(select.defaultValue ?? '')}
         id={selectId}
         name={name}
         className={styles.input}

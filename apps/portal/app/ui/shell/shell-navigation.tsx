@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link, { useLinkStatus } from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, useEffect, useState } from 'react';
 import { currentItemOf, type NavSection } from '../../../lib/areas';
@@ -49,8 +49,15 @@ export function ShellNavigation({
                 <ul aria-labelledby={sections.length > 1 ? headingId : undefined}>
                   {section.items.map((item) => (
                     <li key={item.href}>
-                      <Link href={item.href} aria-current={item === current ? 'page' : undefined}>
+                      {/* Not prefetched: each of the ~20 entries would render the area's layout (two API
+                          reads) on every page view; a click fetches its page once. */}
+                      <Link
+                        href={item.href}
+                        prefetch={false}
+                        aria-current={item === current ? 'page' : undefined}
+                      >
                         {item.label}
+                        <PendingMark />
                       </Link>
                     </li>
                   ))}
@@ -63,4 +70,17 @@ export function ShellNavigation({
       </div>
     </header>
   );
+}
+
+/**
+ * Shown on the entry whose page is on its way: the current page stays until the next one is ready (the
+ * areas have no loading.tsx: its Suspense boundary let a server action's update stall, see docs/portal.md).
+ */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span className={styles.pendingMark} role="status">
+      <span className="visually-hidden">Loading…</span>
+    </span>
+  ) : null;
 }
