@@ -43,6 +43,7 @@ import { QueuesModule } from './queues/queues.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
+import { RecurringFeesModule } from './recurring-fees/recurring-fees.module';
 
 @Module({})
 export class AppModule {
@@ -97,6 +98,7 @@ export class AppModule {
         PortingModule,
         DashboardModule,
         RateDecksModule,
+        RecurringFeesModule,
         QueuesModule,
       ],
       providers: [
