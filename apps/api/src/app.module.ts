@@ -44,6 +44,7 @@ import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
 import { RecurringFeesModule } from './recurring-fees/recurring-fees.module';
+import { InvoicesModule } from './invoices/invoices.module';
 
 @Module({})
 export class AppModule {
@@ -99,6 +100,7 @@ export class AppModule {
         DashboardModule,
         RateDecksModule,
         RecurringFeesModule,
+        InvoicesModule,
         QueuesModule,
       ],
       providers: [
