@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginToApi, succeeded } from './operator-data';
 import { END_USER, eventually, logIn, open, RESELLER, shot, usePortalPlatform } from './portal-harness';
 
-// A reseller issues a customer's invoice in the portal; the customer sees it and downloads its PDF.
+// A reseller sets its tax rate and issues a customer's invoice in the portal; the customer sees it and
+// downloads its PDF.
 
 const platform = usePortalPlatform();
 
@@ -45,6 +47,17 @@ describe('invoices in the portal', () => {
     await eventually(() => endUser.page.locator('main').textContent()).toContain('No invoices yet');
   });
 
+  it('sets the tax rate of its invoices in its settings, the API naming a bad rate at the field', async () => {
+    const { page } = reseller;
+    await open(page, '/reseller/settings');
+    await page.getByLabel('Tax rate (%)').fill('lots');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await eventually(() => page.locator('[data-field-error="taxRate"]').textContent()).toBeTruthy();
+    await page.getByLabel('Tax rate (%)').fill('20');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForURL(/saved=1/);
+  });
+
   it('names the wrong field when the month is not a month, then issues the invoice once', async () => {
     const { page } = reseller;
     await open(page, '/reseller/invoices');
@@ -63,6 +76,9 @@ describe('invoices in the portal', () => {
     await open(page, '/reseller/invoices');
     await eventually(() => page.getByTestId(`invoice-${number}`).textContent()).toContain(LAST_MONTH);
     await shot(page, 'invoices');
+    const api = await loginToApi(platform.api.url, RESELLER.email, RESELLER.password);
+    const issued = await succeeded(api.GET('/invoices', { params: { query: { month: LAST_MONTH } } }));
+    expect(issued.data.map((invoice) => [invoice.number, invoice.taxRate])).toEqual([[number, '20']]);
   });
 
   it('lets the end user see the invoice and download its PDF', async () => {
