@@ -91,10 +91,11 @@ export class IssueInvoiceService {
     month: string,
     period: { start: Date; end: Date },
   ): Promise<Invoice> {
-    const [tenant, settings] = await Promise.all([
-      manager.getRepository(Tenant).findOneByOrFail({ id: account.tenantId }),
-      manager.getRepository(TenantSettings).findOneByOrFail({ tenantId: account.tenantId }),
-    ]);
+    // One after the other: the transaction's one connection runs one query at a time anyway.
+    const tenant = await manager.getRepository(Tenant).findOneByOrFail({ id: account.tenantId });
+    const settings = await manager
+      .getRepository(TenantSettings)
+      .findOneByOrFail({ tenantId: account.tenantId });
     const balances = (await manager.query(
       `SELECT COALESCE(sum(amount) FILTER (WHERE created_at < $2), 0)::text AS opening,
               COALESCE(sum(amount) FILTER (WHERE created_at < $3), 0)::text AS closing
