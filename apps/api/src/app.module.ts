@@ -43,6 +43,8 @@ import { QueuesModule } from './queues/queues.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { CallQuotesModule } from './call-quotes/call-quotes.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
+import { RecurringFeesModule } from './recurring-fees/recurring-fees.module';
+import { InvoicesModule } from './invoices/invoices.module';
 
 @Module({})
 export class AppModule {
@@ -97,6 +99,8 @@ export class AppModule {
         PortingModule,
         DashboardModule,
         RateDecksModule,
+        RecurringFeesModule,
+        InvoicesModule,
         QueuesModule,
       ],
       providers: [

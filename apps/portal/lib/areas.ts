@@ -43,6 +43,7 @@ export function navigationOf(area: Area): NavSection[] {
           { href: '/my/call-cost', label: 'Call cost' },
           { href: '/my/calls', label: 'Call history' },
           { href: '/my/top-ups', label: 'Top-ups' },
+          { href: '/my/invoices', label: 'Invoices' },
         ],
       },
     ];
@@ -80,6 +81,7 @@ export function navigationOf(area: Area): NavSection[] {
       items: [
         { href: `${base}/cdrs`, label: 'CDRs' },
         { href: `${base}/ledger`, label: 'Ledger' },
+        { href: `${base}/invoices`, label: 'Invoices' },
       ],
     },
     {

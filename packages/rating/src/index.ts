@@ -42,3 +42,14 @@ export {
   type ChainMargin,
   type ResellerChainCost,
 } from './reseller-chain';
+export {
+  calendarMonth,
+  periodContaining,
+  previousPeriod,
+  recurringFeesDue,
+  RECURRING_FEE_DECIMALS,
+  type BillingPeriod,
+  type RecurrenceKind,
+  type RecurringFeeDue,
+  type Subscription,
+} from './billing-periods';

@@ -2024,6 +2024,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued invoices in the caller's tenant subtree (an end user: their account's), newest first by default */
+        get: operations["InvoicesController_list"];
+        put?: never;
+        /** Issue the invoice of an account for a calendar month of its time zone that has ended (400 on month otherwise); idempotent: the same account and month return the invoice already issued */
+        post: operations["InvoicesController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines */
+        get: operations["InvoicesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as a PDF, streamed, with the issuer brand from its tenant settings */
+        get: operations["InvoicesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2470,6 +2522,11 @@ export interface components {
                 accentColor?: string | null;
                 /** Format: email */
                 supportEmail?: string | null;
+                /**
+                 * @description percent of tax added to the invoices the tenant issues; "0" for none
+                 * @example 19
+                 */
+                taxRate?: string;
                 /** Format: uuid */
                 buyRateCardId?: string | null;
                 /** @enum {string} */
@@ -2494,6 +2551,11 @@ export interface components {
                 accentColor: string | null;
                 /** Format: email */
                 supportEmail: string | null;
+                /**
+                 * @description percent of tax added to the invoices the tenant issues; "0" for none
+                 * @example 19
+                 */
+                taxRate: string;
                 /** Format: uuid */
                 buyRateCardId: string | null;
                 /** @enum {string} */
@@ -2523,6 +2585,11 @@ export interface components {
                     accentColor: string | null;
                     /** Format: email */
                     supportEmail: string | null;
+                    /**
+                     * @description percent of tax added to the invoices the tenant issues; "0" for none
+                     * @example 19
+                     */
+                    taxRate: string;
                     /** Format: uuid */
                     buyRateCardId: string | null;
                     /** @enum {string} */
@@ -2549,6 +2616,11 @@ export interface components {
                 accentColor?: string | null;
                 /** Format: email */
                 supportEmail?: string | null;
+                /**
+                 * @description percent of tax added to the invoices the tenant issues; "0" for none
+                 * @example 19
+                 */
+                taxRate?: string;
                 /** Format: uuid */
                 buyRateCardId?: string | null;
                 /** @enum {string} */
@@ -4328,6 +4400,11 @@ export interface components {
             accentColor: string | null;
             /** Format: email */
             supportEmail: string | null;
+            /**
+             * @description percent of tax added to the invoices the tenant issues; "0" for none
+             * @example 19
+             */
+            taxRate: string;
             /** Format: uuid */
             buyRateCardId: string | null;
             /** @enum {string} */
@@ -4347,6 +4424,11 @@ export interface components {
             accentColor?: string | null;
             /** Format: email */
             supportEmail?: string | null;
+            /**
+             * @description percent of tax added to the invoices the tenant issues; "0" for none
+             * @example 19
+             */
+            taxRate?: string;
         };
         AuthorizeCallDto: {
             /** @description the SIP Call-ID ($ci) */
@@ -6264,6 +6346,177 @@ export interface components {
                 value: string | null;
             }[];
             nextCursor: string | null;
+        };
+        InvoicePageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description the issuing tenant: the account's
+                 */
+                tenantId: string;
+                /** Format: uuid */
+                accountId: string;
+                /** @example INV-000042 */
+                number: string;
+                /** @description 1, 2, 3… per issuing tenant, without gaps */
+                sequence: number;
+                /** @example 2026-11 */
+                month: string;
+                /** Format: date-time */
+                periodStart: string;
+                /**
+                 * Format: date-time
+                 * @description the first instant after the period
+                 */
+                periodEnd: string;
+                timezone: string;
+                currency: string;
+                /**
+                 * @description an issued invoice never changes
+                 * @enum {string}
+                 */
+                status: "issued";
+                accountCode: string;
+                accountName: string;
+                issuerName: string;
+                issuerEmail: string | null;
+                /**
+                 * @description the ledger balance at the start of the period, exact
+                 * @example 12.50
+                 */
+                openingBalance: string;
+                /**
+                 * @description the ledger balance at its end (carried), exact
+                 * @example 12.50
+                 */
+                closingBalance: string;
+                /**
+                 * @description the sum of the charge lines
+                 * @example 12.50
+                 */
+                subtotal: string;
+                /**
+                 * @description percent, from the issuer settings at issue
+                 * @example 19
+                 */
+                taxRate: string;
+                /**
+                 * @description subtotal × taxRate / 100, rounded half up to the currency
+                 * @example 12.50
+                 */
+                tax: string;
+                /**
+                 * @description subtotal + tax
+                 * @example 12.50
+                 */
+                total: string;
+                /**
+                 * @description top-ups and payments received in the period, less refunds
+                 * @example 12.50
+                 */
+                payments: string;
+                /** Format: date-time */
+                issuedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
+        IssueInvoiceDto: {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description a calendar month of the account's time zone that has ended
+             * @example 2026-11
+             */
+            month: string;
+        };
+        InvoiceWithLinesDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the issuing tenant: the account's
+             */
+            tenantId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** @example INV-000042 */
+            number: string;
+            /** @description 1, 2, 3… per issuing tenant, without gaps */
+            sequence: number;
+            /** @example 2026-11 */
+            month: string;
+            /** Format: date-time */
+            periodStart: string;
+            /**
+             * Format: date-time
+             * @description the first instant after the period
+             */
+            periodEnd: string;
+            timezone: string;
+            currency: string;
+            /**
+             * @description an issued invoice never changes
+             * @enum {string}
+             */
+            status: "issued";
+            accountCode: string;
+            accountName: string;
+            issuerName: string;
+            issuerEmail: string | null;
+            /**
+             * @description the ledger balance at the start of the period, exact
+             * @example 12.50
+             */
+            openingBalance: string;
+            /**
+             * @description the ledger balance at its end (carried), exact
+             * @example 12.50
+             */
+            closingBalance: string;
+            /**
+             * @description the sum of the charge lines
+             * @example 12.50
+             */
+            subtotal: string;
+            /**
+             * @description percent, from the issuer settings at issue
+             * @example 19
+             */
+            taxRate: string;
+            /**
+             * @description subtotal × taxRate / 100, rounded half up to the currency
+             * @example 12.50
+             */
+            tax: string;
+            /**
+             * @description subtotal + tax
+             * @example 12.50
+             */
+            total: string;
+            /**
+             * @description top-ups and payments received in the period, less refunds
+             * @example 12.50
+             */
+            payments: string;
+            /** Format: date-time */
+            issuedAt: string;
+            lines: {
+                position: number;
+                /** @enum {string} */
+                kind: "calls" | "recurring_fee" | "did_fee" | "adjustment" | "refund" | "payment";
+                description: string;
+                calls: number | null;
+                billedSeconds: number | null;
+                /** @example 12.5 */
+                billedMinutes: string | null;
+                /**
+                 * @description rounded to the currency: charges positive (a credit negative); payments received positive, refunds paid back negative
+                 * @example 12.50
+                 */
+                amount: string;
+            }[];
         };
     };
     responses: never;
@@ -10974,6 +11227,109 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    InvoicesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                sort?: "issuedAt" | "month";
+                order?: "asc" | "desc";
+                /** @description invoices of this account */
+                accountId?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePageDto"];
+                };
+            };
+        };
+    };
+    InvoicesController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueInvoiceDto"];
+            };
+        };
+        responses: {
+            /** @description already issued: returned unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceWithLinesDto"];
+                };
+            };
+            /** @description issued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceWithLinesDto"];
+                };
+            };
+        };
+    };
+    InvoicesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceWithLinesDto"];
+                };
+            };
+        };
+    };
+    InvoicesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };

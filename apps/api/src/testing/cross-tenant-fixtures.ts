@@ -209,6 +209,19 @@ export const crossTenantFixtures: Record<string, CrossTenantFixture> = {
     created(account);
     return insertTestCdrImport(kit.dataSource, account.body.tenantId);
   },
+  invoices: async (kit, token, unique) => {
+    const accountId = created(
+      await kit.request('POST', '/accounts', {
+        token,
+        body: { code: `FXV-${unique}`, name: `Fixture ${unique}` },
+      }),
+    );
+    // Dated back so that a month before the present one is billable.
+    await kit.dataSource.query(`UPDATE accounts SET created_at = '2026-01-01T00:00:00Z' WHERE id = $1`, [
+      accountId,
+    ]);
+    return created(await kit.request('POST', '/invoices', { token, body: { accountId, month: '2026-10' } }));
+  },
 };
 
 export function created(response: { status: number; body: unknown }): string {

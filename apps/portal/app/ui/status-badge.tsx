@@ -33,6 +33,8 @@ const TONE: Record<string, string | undefined> = {
   submitted: styles.badgeWarn,
   busy: styles.badgeWarn,
   cancelled: styles.badgeBad,
+  // Invoices.
+  issued: styles.badgeGood,
 };
 
 export function StatusBadge({ status }: { status: string }) {

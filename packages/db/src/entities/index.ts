@@ -10,6 +10,9 @@ import { DidEvent } from './did-event.entity';
 import { Did } from './did.entity';
 import { Domain } from './domain.entity';
 import { Holiday } from './holiday.entity';
+import { InvoiceLine } from './invoice-line.entity';
+import { InvoiceSequence } from './invoice-sequence.entity';
+import { Invoice } from './invoice.entity';
 import { KamailioSubscriber } from './kamailio-subscriber.view';
 import { KamailioTableVersion } from './kamailio-table-version.view';
 import { KamailioTrunkAddress } from './kamailio-trunk-address.view';
@@ -54,6 +57,9 @@ export { PortingDocument } from './porting-document.entity';
 export { PortingEvent } from './porting-event.entity';
 export { PortingDirection, PortingRequest, PortingStatus } from './porting-request.entity';
 export { Holiday } from './holiday.entity';
+export { InvoiceLine, InvoiceLineKind } from './invoice-line.entity';
+export { InvoiceSequence } from './invoice-sequence.entity';
+export { Invoice } from './invoice.entity';
 export { KamailioSubscriber } from './kamailio-subscriber.view';
 export { KamailioTableVersion } from './kamailio-table-version.view';
 export { KamailioTrunkAddress } from './kamailio-trunk-address.view';
@@ -135,4 +141,7 @@ export const entities = [
   CdrRerating,
   CdrImport,
   CdrImportProblem,
+  Invoice,
+  InvoiceLine,
+  InvoiceSequence,
 ];

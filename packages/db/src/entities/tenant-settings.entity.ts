@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js';
 import { Check, Column, CreateDateColumn, Entity, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { moneyColumn } from '../decimal-column';
+import { decimalColumn, moneyColumn } from '../decimal-column';
 import { BillingType } from './account.entity';
 import { RateCard } from './rate-card.entity';
 import { Tenant } from './tenant.entity';
@@ -16,6 +16,7 @@ import { Tenant } from './tenant.entity';
   `"primary_color" ~ '^#[0-9a-fA-F]{6}$' AND "accent_color" ~ '^#[0-9a-fA-F]{6}$'`,
 )
 @Check('tenant_settings_credit_limit_check', '"credit_limit" >= 0')
+@Check('tenant_settings_tax_rate_check', '"tax_rate" >= 0 AND "tax_rate" <= 100')
 export class TenantSettings {
   @ManyToOne(() => Tenant, { nullable: false, onDelete: 'CASCADE' })
   tenant!: Tenant;
@@ -47,6 +48,10 @@ export class TenantSettings {
 
   @Column({ type: 'text', nullable: true })
   supportEmail!: string | null;
+
+  /** Percent added as tax to the invoices it issues (e.g. 19 for 19 %); 0 = none. */
+  @Column(decimalColumn(7, 4, { default: 0 }))
+  taxRate!: Decimal;
 
   /** Reseller only: the rate card its parent charges it at for every call of its subtree. */
   @ManyToOne(() => RateCard, { nullable: true, onDelete: 'RESTRICT' })

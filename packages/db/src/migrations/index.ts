@@ -10,6 +10,7 @@ import { AddPortingRequests1796523841973 } from './1796523841973-AddPortingReque
 import { AddCdrReratings1796534713529 } from './1796534713529-AddCdrReratings';
 import { AddCdrImports1796534714832 } from './1796534714832-AddCdrImports';
 import { AddCdrAggregates1796534350171 } from './1796534350171-AddCdrAggregates';
+import { AddInvoices1796591453318 } from './1796591453318-AddInvoices';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AddCdrAggregates1796534350171,
   AddCdrReratings1796534713529,
   AddCdrImports1796534714832,
+  AddInvoices1796591453318,
 ];

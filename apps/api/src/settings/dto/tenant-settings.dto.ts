@@ -1,7 +1,7 @@
 import { BillingType } from '@tollgate/db';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { currencyCode, hexColour, money, timeZone, timestamp } from '../../http/field-schemas';
+import { currencyCode, decimalCodec, hexColour, money, timeZone, timestamp } from '../../http/field-schemas';
 
 /** What a tenant decides for itself: defaults for new accounts and the brand of its portal. */
 export const ownSettingsFields = {
@@ -15,6 +15,12 @@ export const ownSettingsFields = {
   primaryColor: hexColour.nullable(),
   accentColor: hexColour.nullable(),
   supportEmail: z.email().max(254).nullable(),
+  taxRate: decimalCodec(
+    z.string().regex(/^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/, {
+      error: 'must be a percentage from 0 to 100 with at most 4 decimals, e.g. "19" or "7.5"',
+    }),
+    '19',
+  ).meta({ description: 'percent of tax added to the invoices the tenant issues; "0" for none' }),
 };
 
 /** What a reseller's parent decides for it: the price it buys at and how its balance works. */

@@ -11,7 +11,7 @@ export interface SettingsState {
 }
 
 const NULLABLE = ['brandName', 'logoUrl', 'primaryColor', 'accentColor', 'supportEmail'] as const;
-const REQUIRED = ['defaultCurrency', 'defaultTimezone'] as const;
+const REQUIRED = ['defaultCurrency', 'defaultTimezone', 'taxRate'] as const;
 
 /** Saves the caller's own brand and defaults; a blank brand field clears it (the tenant's name is used). */
 export async function saveSettings(

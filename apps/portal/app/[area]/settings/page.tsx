@@ -36,6 +36,7 @@ export default async function SettingsPage({
           supportEmail: settings.supportEmail ?? '',
           defaultCurrency: settings.defaultCurrency,
           defaultTimezone: settings.defaultTimezone,
+          taxRate: settings.taxRate,
         }}
       />
     </>

@@ -13,7 +13,8 @@ type Values = Record<
   | 'accentColor'
   | 'supportEmail'
   | 'defaultCurrency'
-  | 'defaultTimezone',
+  | 'defaultTimezone'
+  | 'taxRate',
   string
 >;
 
@@ -73,6 +74,17 @@ export function SettingsForm({ area, saved, initial }: { area: string; saved: bo
           defaultValue={values.defaultTimezone}
           hint="e.g. Europe/Berlin"
           error={errors.defaultTimezone}
+        />
+      </div>
+      <h2>Invoices</h2>
+      <div className={styles.formGrid}>
+        <Field
+          name="taxRate"
+          label="Tax rate (%)"
+          inputMode="decimal"
+          defaultValue={values.taxRate}
+          hint="Added to the invoices you issue from now on, e.g. 19; 0 for none"
+          error={errors.taxRate}
         />
       </div>
       <SubmitButton pending="Saving…">Save settings</SubmitButton>

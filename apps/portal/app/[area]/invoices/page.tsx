@@ -1,0 +1,118 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { toSearchParams } from '../../../lib/pagination';
+import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
+import { Field, FormBanner, SelectField } from '../../ui/form-controls';
+import { InvoiceTable } from '../../ui/invoice-table';
+import { PageHeader } from '../../ui/page-header';
+import { Pager } from '../../ui/pager';
+import styles from '../../ui/ui.module.css';
+import { issueInvoice } from './actions';
+import { IssueInvoiceForm } from './issue-invoice-form';
+
+export const metadata: Metadata = { title: 'Invoices' };
+
+export default async function InvoicesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ area: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { area } = await requireArea((await params).area);
+  const search = toSearchParams(await searchParams);
+  const accountId = search.get('accountId') ?? '';
+  const month = search.get('month') ?? '';
+  const client = await api();
+  const accounts = await mustRead(
+    client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } }),
+  );
+  const result = await readSearch(
+    client.GET('/invoices', {
+      params: {
+        query: {
+          limit: 50,
+          cursor: search.get('cursor') ?? undefined,
+          ...(accountId ? { accountId } : {}),
+          ...(month ? { month } : {}),
+        },
+      },
+    }),
+  );
+  const errors = result.errors?.fields ?? {};
+  const base = `/${area}/invoices`;
+  const filtered = Boolean(accountId || month);
+  const options = accounts.data.map((a) => ({ value: a.id, label: `${a.code} · ${a.name}` }));
+  const now = new Date();
+  const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+  return (
+    <>
+      <PageHeader
+        title="Invoices"
+        description="Issued once per account and calendar month (on the 1st, or here on demand); an issued invoice never changes."
+      />
+      <section className={styles.card} aria-labelledby="issue-invoice-heading">
+        <h2 id="issue-invoice-heading">Issue an invoice</h2>
+        <IssueInvoiceForm
+          action={issueInvoice.bind(null, area)}
+          accounts={options}
+          pdfBase={base}
+          defaultMonth={lastMonth}
+        />
+      </section>
+      <form className={styles.card} role="search" action={base} aria-label="Search invoices">
+        {Object.keys(errors).length > 0 ? (
+          <FormBanner errors={{ message: 'Some filters need your attention.', fields: errors }} />
+        ) : null}
+        <div className={styles.formGrid}>
+          <SelectField
+            id="filter-invoice-account"
+            name="accountId"
+            label="Account"
+            defaultValue={accountId}
+            error={errors.accountId}
+            options={[{ value: '', label: 'All' }, ...options]}
+          />
+          <Field
+            id="filter-invoice-month"
+            name="month"
+            label="Month (YYYY-MM)"
+            defaultValue={month}
+            error={errors.month}
+          />
+        </div>
+        <div className={styles.actions}>
+          <button type="submit" className={styles.button}>
+            Search
+          </button>
+          {filtered ? (
+            <Link href={base} className={styles.buttonSecondary}>
+              Clear
+            </Link>
+          ) : null}
+        </div>
+      </form>
+      {result.data ? (
+        <>
+          <section aria-label="Invoices">
+            <InvoiceTable
+              invoices={result.data.data}
+              pdfBase={base}
+              showAccount
+              emptyTitle={filtered ? 'No invoice matches' : 'No invoices yet'}
+              emptyText={filtered ? undefined : 'Invoices are issued on the 1st for the month before.'}
+            />
+          </section>
+          <Pager
+            path={base}
+            params={search}
+            nextCursor={result.data.nextCursor}
+            shown={result.data.data.length}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
