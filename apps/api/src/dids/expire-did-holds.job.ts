@@ -1,16 +1,11 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Did, DidStatus } from '@tollgate/db';
 import { DataSource, In } from 'typeorm';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { type DidStep, recordDidSteps } from './did-history';
 import { DID_SETTINGS, type DidSettings } from './did-settings';
+import { PeriodicJob } from '../scheduling/periodic-job';
 
 /** Numbers a transaction takes at once: a short lock, and a long backlog goes in several commits. */
 const BATCH = 500;
@@ -27,25 +22,19 @@ export interface ExpiredHolds {
  * repeating it, and a number being changed through the API is simply taken on the next run.
  */
 @Injectable()
-export class ExpireDidHoldsJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ExpireDidHoldsJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+export class ExpireDidHoldsJob extends PeriodicJob<ExpiredHolds> {
+  protected readonly failureMessage = 'DID holds not released';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: CatalogChanges,
     @Inject(DID_SETTINGS) private readonly settings: DidSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.settings.holdsCheckIntervalMs);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return this.settings.holdsCheckIntervalMs;
   }
 
   /** One run as of `now`: every hold that ended by then, in batches until none is left. */
@@ -61,19 +50,10 @@ export class ExpireDidHoldsJob implements OnApplicationBootstrap, OnModuleDestro
     return total;
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .then((done) => {
-        if (done.reservationsExpired + done.quarantinesEnded > 0)
-          this.logger.log(
-            `${done.reservationsExpired} DID reservations expired, ${done.quarantinesEnded} quarantines ended`,
-          );
-      })
-      .catch((error: Error) => this.logger.error(`DID holds not released: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected summaryOf(outcome: ExpiredHolds): string | undefined {
+    return outcome.reservationsExpired + outcome.quarantinesEnded > 0
+      ? `${outcome.reservationsExpired} DID reservations expired, ${outcome.quarantinesEnded} quarantines ended`
+      : undefined;
   }
 
   private runBatch(now: Date): Promise<ExpiredHolds> {

@@ -1,14 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LedgerEntryKind } from '@tollgate/db';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '../scheduling/periodic-job';
 import { scheduleActor } from '../audit/schedule-actor';
 import { storedIdempotencyKey } from '../ledger/ledger-entry-view';
 import { PostLedgerEntryService } from '../ledger/post-ledger-entry.service';
@@ -68,25 +63,19 @@ export function monthlyFeeKey(row: Pick<AssignmentRow, 'didId' | 'assignmentId'>
  * race only to the ledger's lock, where the second finds the key posted and changes nothing.
  */
 @Injectable()
-export class PostDidMonthlyFeesJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(PostDidMonthlyFeesJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+export class PostDidMonthlyFeesJob extends PeriodicJob<PostedMonthlyFees> {
+  protected readonly failureMessage = 'DID monthly fees not posted';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PostLedgerEntryService,
     @Inject(DID_SETTINGS) private readonly settings: DidSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.settings.monthlyFeesIntervalMs);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return this.settings.monthlyFeesIntervalMs;
   }
 
   /** One run as of `now`: every fee due by then and not yet posted. */
@@ -113,17 +102,10 @@ export class PostDidMonthlyFeesJob implements OnApplicationBootstrap, OnModuleDe
     return result;
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .then((done) => {
-        if (done.posted + done.failed > 0)
-          this.logger.log(`${done.posted} DID monthly fees posted, ${done.failed} failed`);
-      })
-      .catch((error: Error) => this.logger.error(`DID monthly fees not posted: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected summaryOf(outcome: PostedMonthlyFees): string | undefined {
+    return outcome.posted + outcome.failed > 0
+      ? `${outcome.posted} DID monthly fees posted, ${outcome.failed} failed`
+      : undefined;
   }
 
   private async postedKeys(keys: readonly string[]): Promise<Set<string>> {

@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { calendarMonth, periodContaining } from '@tollgate/rating';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '../scheduling/periodic-job';
 import { scheduleActor } from '../audit/schedule-actor';
 import { IssueInvoiceService } from './issue-invoice.service';
 
@@ -37,24 +38,18 @@ export interface IssuedMonthlyInvoices {
  * in the month. Issuing is idempotent (IssueInvoiceService), so concurrent runs issue each invoice once.
  */
 @Injectable()
-export class IssueMonthlyInvoicesJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(IssueMonthlyInvoicesJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+export class IssueMonthlyInvoicesJob extends PeriodicJob<IssuedMonthlyInvoices> {
+  protected readonly failureMessage = 'monthly invoices not issued';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly issuer: IssueInvoiceService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), MONTHLY_INVOICES_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return MONTHLY_INVOICES_INTERVAL_MS;
   }
 
   /** One run as of `now`: each account's previous month, when it has ended and is not yet invoiced. */
@@ -88,17 +83,10 @@ export class IssueMonthlyInvoicesJob implements OnApplicationBootstrap, OnModule
     return result;
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .then((done) => {
-        if (done.issued + done.failed > 0)
-          this.logger.log(`${done.issued} monthly invoices issued, ${done.failed} failed`);
-      })
-      .catch((error: Error) => this.logger.error(`monthly invoices not issued: ${error.message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected summaryOf(outcome: IssuedMonthlyInvoices): string | undefined {
+    return outcome.issued + outcome.failed > 0
+      ? `${outcome.issued} monthly invoices issued, ${outcome.failed} failed`
+      : undefined;
   }
 }
 

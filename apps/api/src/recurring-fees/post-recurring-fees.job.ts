@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LedgerEntryKind } from '@tollgate/db';
 import { type RecurrenceKind, type RecurringFeeDue, recurringFeesDue } from '@tollgate/rating';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '../scheduling/periodic-job';
 import { scheduleActor } from '../audit/schedule-actor';
 import { storedIdempotencyKey } from '../ledger/ledger-entry-view';
 import { PostLedgerEntryService } from '../ledger/post-ledger-entry.service';
@@ -64,24 +65,18 @@ function periodKey({ period }: Pick<RecurringFeeDue, 'period'>): string {
  * charged is not charged again (the new plan's fee starts with the next period).
  */
 @Injectable()
-export class PostRecurringFeesJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(PostRecurringFeesJob.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+export class PostRecurringFeesJob extends PeriodicJob<PostedRecurringFees> {
+  protected readonly failureMessage = 'service-plan fees not posted';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PostLedgerEntryService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), RECURRING_FEES_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  protected get intervalMs(): number {
+    return RECURRING_FEES_INTERVAL_MS;
   }
 
   /** One run as of `now`: every fee due by then and not yet posted. */
@@ -110,17 +105,10 @@ export class PostRecurringFeesJob implements OnApplicationBootstrap, OnModuleDes
     return result;
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.run()
-      .then((done) => {
-        if (done.posted + done.failed > 0)
-          this.logger.log(`${done.posted} service-plan fees posted, ${done.failed} failed`);
-      })
-      .catch((error: Error) => this.logger.error(`service-plan fees not posted: ${(error as Error).message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  protected summaryOf(outcome: PostedRecurringFees): string | undefined {
+    return outcome.posted + outcome.failed > 0
+      ? `${outcome.posted} service-plan fees posted, ${outcome.failed} failed`
+      : undefined;
   }
 
   /** `<account>:<kind>:<period>` of every plan fee these accounts were charged, whatever the plan. */
