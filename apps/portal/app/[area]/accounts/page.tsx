@@ -8,6 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -78,14 +79,7 @@ export default async function AccountsPage({
             ))}
           </select>
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

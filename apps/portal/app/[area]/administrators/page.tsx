@@ -8,6 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState, ForbiddenState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Administrators' };
 
@@ -80,14 +81,7 @@ export default async function AdministratorsPage({
             placeholder="Name or e-mail"
           />
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {search ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {users.data.length === 0 ? (
         <div className={styles.card}>

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, readUnlessForbidden, requireArea } from '../../../lib/session';
 import { ConfirmSubmit } from '../../ui/confirm-submit';
@@ -11,6 +10,7 @@ import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { createApiKey, revokeApiKey } from './actions';
 import { ApiKeyForm } from './api-key-form';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'API keys' };
 
@@ -84,14 +84,7 @@ export default async function ApiKeysPage({
             ))}
           </select>
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Filter
-        </button>
-        {status ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons label="Filter" clearHref={status ? base : undefined} />
       </form>
       {keys.data.length === 0 ? (
         <div className={styles.card}>

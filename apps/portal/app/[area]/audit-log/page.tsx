@@ -1,6 +1,5 @@
 import type { components } from '@tollgate/sdk';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { formErrorsOf } from '../../../lib/api-errors';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, readUnlessForbidden, requireArea } from '../../../lib/session';
@@ -9,6 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState, ForbiddenState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { utcMomentOf } from '../../ui/form-values';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -106,14 +106,7 @@ export default async function AuditLogPage({
           value={filters.to}
           error={filterErrors.to}
         />
-        <button type="submit" className={styles.buttonSecondary}>
-          Filter
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons label="Filter" clearHref={filtered ? base : undefined} />
       </form>
       {!entries || entries.data.length === 0 ? (
         <div className={styles.card}>

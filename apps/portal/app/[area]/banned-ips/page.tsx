@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { formErrorsOf } from '../../../lib/api-errors';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, requireArea } from '../../../lib/session';
@@ -11,6 +10,7 @@ import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { banIp, unbanIp } from './actions';
 import { BanForm } from './ban-form';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Banned IPs' };
 
@@ -82,14 +82,7 @@ export default async function BannedIpsPage({
             <option value="all">Expired too</option>
           </select>
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {!bans || bans.data.length === 0 ? (
         <div className={styles.card}>

@@ -11,6 +11,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { cdrFilterOf, DIRECTIONS, DISPOSITIONS, filterParams, RATING_STATUSES } from './cdr-search';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'CDRs' };
 
@@ -151,16 +152,7 @@ export default async function CdrsPage({
             options={any('Rated or not', RATING_STATUSES)}
           />
         </div>
-        <div className={styles.actions}>
-          <button type="submit" className={styles.button}>
-            Search
-          </button>
-          {filtered ? (
-            <Link href={base} className={styles.buttonSecondary}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <SearchButtons clearHref={filtered ? base : undefined} primary />
       </form>
       {!page ? null : page.data.length === 0 ? (
         <div className={styles.card}>

@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { DID_STATUSES } from './did-options';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Numbers' };
 
@@ -92,14 +93,7 @@ export default async function DidsPage({
             })),
           ]}
         />
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {result.errors ? (
         <FormBanner errors={result.errors} />

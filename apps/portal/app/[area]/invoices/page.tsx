@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
 import { Field, FormBanner, SelectField } from '../../ui/form-controls';
@@ -9,6 +8,7 @@ import { Pager } from '../../ui/pager';
 import styles from '../../ui/ui.module.css';
 import { issueInvoice } from './actions';
 import { IssueInvoiceForm } from './issue-invoice-form';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Invoices' };
 
@@ -83,16 +83,7 @@ export default async function InvoicesPage({
             error={errors.month}
           />
         </div>
-        <div className={styles.actions}>
-          <button type="submit" className={styles.button}>
-            Search
-          </button>
-          {filtered ? (
-            <Link href={base} className={styles.buttonSecondary}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <SearchButtons clearHref={filtered ? base : undefined} primary />
       </form>
       {result.data ? (
         <>

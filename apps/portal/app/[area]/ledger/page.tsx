@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '@tollgate/sdk';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
 import { dayRange } from '../../../lib/time-range';
@@ -13,6 +12,7 @@ import { Pager } from '../../ui/pager';
 import styles from '../../ui/ui.module.css';
 import { topUpReseller } from './actions';
 import { ResellerTopUpForm } from './reseller-top-up-form';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Ledger' };
 
@@ -127,16 +127,7 @@ export default async function LedgerPage({
             error={errors.to}
           />
         </div>
-        <div className={styles.actions}>
-          <button type="submit" className={styles.button}>
-            Search
-          </button>
-          {filtered ? (
-            <Link href={base} className={styles.buttonSecondary}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <SearchButtons clearHref={filtered ? base : undefined} primary />
       </form>
       {partyKind === 'reseller' && partyId && resellers.data.some((r) => r.id === partyId) ? (
         <ResellerBalance area={area} resellerId={partyId} name={parties.get(partyId) ?? 'Reseller'} />

@@ -7,6 +7,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Lines' };
 
@@ -53,14 +54,7 @@ export default async function LinesPage({
             placeholder="SIP user, caller ID"
           />
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {search ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

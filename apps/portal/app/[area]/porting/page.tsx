@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { DIRECTION_LABELS, numbersSummary, PORTING_STATUSES } from './porting-options';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Porting requests' };
 
@@ -84,14 +85,7 @@ export default async function PortingRequestsPage({
           error={errors.number}
           placeholder="+493023125099"
         />
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {result.errors ? (
         <FormBanner errors={result.errors} />

@@ -9,6 +9,7 @@ import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { formatInstant } from '../catalog/format';
 import { CardState } from '../catalog/card-state';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Rate cards' };
 
@@ -74,14 +75,7 @@ export default async function RateCardsPage({
             <option value="buy">Buy</option>
           </select>
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

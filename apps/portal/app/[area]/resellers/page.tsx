@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, requireArea } from '../../../lib/session';
 import { PageHeader } from '../../ui/page-header';
 import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Resellers' };
 
@@ -52,14 +52,7 @@ export default async function ResellersPage({
             placeholder="Name"
           />
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {search ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

@@ -8,6 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { marginGuardOf } from '../catalog/format';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Routing plans' };
 
@@ -64,14 +65,7 @@ export default async function RoutingPlansPage({
             placeholder="Part of the name"
           />
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {search ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { rateCardOptions, routingPlanOptions } from '../catalog/options';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Service plans' };
 
@@ -74,14 +75,7 @@ export default async function ServicePlansPage({
             placeholder="Part of the name"
           />
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {search ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

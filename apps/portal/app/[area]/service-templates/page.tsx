@@ -9,6 +9,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Service templates' };
 
@@ -55,14 +56,7 @@ export default async function ServiceTemplatesPage({
           <label htmlFor="search">Search</label>
           <input id="search" name="search" type="search" className={styles.input} defaultValue={search} />
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {search ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

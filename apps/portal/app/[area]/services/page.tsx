@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { accountOptions } from '../catalog/options';
+import { SearchButtons } from '../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Services' };
 
@@ -103,14 +104,7 @@ export default async function ServicesPage({
             ))}
           </select>
         </div>
-        <button type="submit" className={styles.buttonSecondary}>
-          Search
-        </button>
-        {filtered ? (
-          <Link href={base} className={styles.buttonSecondary}>
-            Clear
-          </Link>
-        ) : null}
+        <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {page.data.length === 0 ? (
         <div className={styles.card}>

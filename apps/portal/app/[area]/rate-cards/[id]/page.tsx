@@ -13,6 +13,7 @@ import styles from '../../../ui/ui.module.css';
 import { CardState } from '../../catalog/card-state';
 import { formatInstant } from '../../catalog/format';
 import { RateDeckImportPanel } from './rate-deck-import';
+import { SearchButtons } from '../../../ui/search-buttons';
 
 export const metadata: Metadata = { title: 'Rate card' };
 
@@ -124,14 +125,7 @@ export default async function RateCardPage({
               <option value="all">Every version (past and scheduled)</option>
             </select>
           </div>
-          <button type="submit" className={styles.buttonSecondary}>
-            Search rates
-          </button>
-          {filtered ? (
-            <Link href={base} className={styles.buttonSecondary}>
-              Clear
-            </Link>
-          ) : null}
+          <SearchButtons label="Search rates" clearHref={filtered ? base : undefined} />
         </form>
         {rates.data.length === 0 ? (
           <EmptyState title={filtered ? 'No rate matches' : 'No rates in force'}>

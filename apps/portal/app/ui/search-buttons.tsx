@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import styles from './ui.module.css';
+
+/**
+ * A filter form's submit button and, once the list is filtered, the way back to all of it. `primary` for
+ * a search form that is the page's main control (CDRs, ledger, invoices): a row of actions under its fields.
+ */
+export function SearchButtons({
+  label = 'Search',
+  clearHref,
+  primary = false,
+}: {
+  label?: string;
+  clearHref: string | undefined;
+  primary?: boolean;
+}) {
+  const buttons = (
+    <>
+      <button type="submit" className={primary ? styles.button : styles.buttonSecondary}>
+        {label}
+      </button>
+      {clearHref ? (
+        <Link href={clearHref} className={styles.buttonSecondary}>
+          Clear
+        </Link>
+      ) : null}
+    </>
+  );
+  return primary ? <div className={styles.actions}>{buttons}</div> : buttons;
+}
