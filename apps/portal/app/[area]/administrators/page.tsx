@@ -8,7 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState, ForbiddenState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Administrators' };
 
@@ -70,17 +70,7 @@ export default async function AdministratorsPage({
       {header}
       {query.get('created') ? <Banner kind="success">{query.get('created')} can now log in.</Banner> : null}
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 16rem' }}>
-          <label htmlFor="search">Search</label>
-          <input
-            id="search"
-            name="search"
-            type="search"
-            className={styles.input}
-            defaultValue={search}
-            placeholder="Name or e-mail"
-          />
-        </div>
+        <SearchField defaultValue={search} placeholder="Name or e-mail" />
         <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {users.data.length === 0 ? (

@@ -10,7 +10,7 @@ import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { createApiKey, revokeApiKey } from './actions';
 import { ApiKeyForm } from './api-key-form';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'API keys' };
 

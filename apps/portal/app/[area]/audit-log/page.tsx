@@ -8,7 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState, ForbiddenState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { utcMomentOf } from '../../ui/form-values';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Audit log' };
 

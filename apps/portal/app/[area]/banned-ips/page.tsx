@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { banIp, unbanIp } from './actions';
 import { BanForm } from './ban-form';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Banned IPs' };
 

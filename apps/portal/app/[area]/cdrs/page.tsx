@@ -11,7 +11,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { cdrFilterOf, DIRECTIONS, DISPOSITIONS, filterParams, RATING_STATUSES } from './cdr-search';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'CDRs' };
 

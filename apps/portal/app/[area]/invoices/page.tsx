@@ -8,7 +8,7 @@ import { Pager } from '../../ui/pager';
 import styles from '../../ui/ui.module.css';
 import { issueInvoice } from './actions';
 import { IssueInvoiceForm } from './issue-invoice-form';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Invoices' };
 

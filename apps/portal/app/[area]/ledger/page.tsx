@@ -12,7 +12,7 @@ import { Pager } from '../../ui/pager';
 import styles from '../../ui/ui.module.css';
 import { topUpReseller } from './actions';
 import { ResellerTopUpForm } from './reseller-top-up-form';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Ledger' };
 

@@ -9,7 +9,7 @@ import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { formatInstant } from '../catalog/format';
 import { CardState } from '../catalog/card-state';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Rate cards' };
 
@@ -56,17 +56,7 @@ export default async function RateCardsPage({
         }
       />
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 16rem' }}>
-          <label htmlFor="search">Search</label>
-          <input
-            id="search"
-            name="search"
-            type="search"
-            className={styles.input}
-            defaultValue={search}
-            placeholder="Part of the name"
-          />
-        </div>
+        <SearchField defaultValue={search} placeholder="Part of the name" />
         <div className={styles.field}>
           <label htmlFor="kind">Kind</label>
           <select id="kind" name="kind" className={styles.input} defaultValue={kind ?? ''}>

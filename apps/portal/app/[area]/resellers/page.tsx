@@ -5,7 +5,7 @@ import { PageHeader } from '../../ui/page-header';
 import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Resellers' };
 
@@ -41,17 +41,7 @@ export default async function ResellersPage({
         description="Partners who buy from you and sell to their own customers, under their own brand."
       />
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 16rem' }}>
-          <label htmlFor="search">Search</label>
-          <input
-            id="search"
-            name="search"
-            type="search"
-            className={styles.input}
-            defaultValue={search}
-            placeholder="Name"
-          />
-        </div>
+        <SearchField defaultValue={search} placeholder="Name" />
         <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (

@@ -8,7 +8,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
 import { marginGuardOf } from '../catalog/format';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Routing plans' };
 
@@ -54,17 +54,7 @@ export default async function RoutingPlansPage({
         }
       />
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 16rem' }}>
-          <label htmlFor="search">Search</label>
-          <input
-            id="search"
-            name="search"
-            type="search"
-            className={styles.input}
-            defaultValue={search}
-            placeholder="Part of the name"
-          />
-        </div>
+        <SearchField defaultValue={search} placeholder="Part of the name" />
         <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (

@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { rateCardOptions, routingPlanOptions } from '../catalog/options';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Service plans' };
 
@@ -64,17 +64,7 @@ export default async function ServicePlansPage({
         }
       />
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 16rem' }}>
-          <label htmlFor="search">Search</label>
-          <input
-            id="search"
-            name="search"
-            type="search"
-            className={styles.input}
-            defaultValue={search}
-            placeholder="Part of the name"
-          />
-        </div>
+        <SearchField defaultValue={search} placeholder="Part of the name" />
         <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (

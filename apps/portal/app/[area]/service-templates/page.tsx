@@ -9,7 +9,7 @@ import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Service templates' };
 
@@ -52,10 +52,7 @@ export default async function ServiceTemplatesPage({
         }
       />
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 16rem' }}>
-          <label htmlFor="search">Search</label>
-          <input id="search" name="search" type="search" className={styles.input} defaultValue={search} />
-        </div>
+        <SearchField defaultValue={search} />
         <SearchButtons clearHref={search ? base : undefined} />
       </form>
       {page.data.length === 0 ? (

@@ -10,7 +10,7 @@ import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
 import { accountOptions } from '../catalog/options';
-import { SearchButtons } from '../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Services' };
 
@@ -67,10 +67,7 @@ export default async function ServicesPage({
         }
       />
       <form className={styles.toolbar} role="search" action={base}>
-        <div className={styles.field} style={{ flex: '1 1 12rem' }}>
-          <label htmlFor="search">Search</label>
-          <input id="search" name="search" type="search" className={styles.input} defaultValue={search} />
-        </div>
+        <SearchField defaultValue={search} width="12rem" />
         <div className={styles.field}>
           <label htmlFor="accountId">Account</label>
           <select id="accountId" name="accountId" className={styles.input} defaultValue={accountId}>

@@ -13,7 +13,7 @@ import styles from '../../../ui/ui.module.css';
 import { CardState } from '../../catalog/card-state';
 import { formatInstant } from '../../catalog/format';
 import { RateDeckImportPanel } from './rate-deck-import';
-import { SearchButtons } from '../../../ui/search-buttons';
+import { SearchButtons, SearchField } from '../../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Rate card' };
 
@@ -102,17 +102,13 @@ export default async function RateCardPage({
               placeholder="e.g. 4915"
             />
           </div>
-          <div className={styles.field} style={{ flex: '1 1 14rem' }}>
-            <label htmlFor="destination">Destination</label>
-            <input
-              id="destination"
-              name="destination"
-              type="search"
-              className={styles.input}
-              defaultValue={destination}
-              placeholder="Part of the name"
-            />
-          </div>
+          <SearchField
+            name="destination"
+            label="Destination"
+            defaultValue={destination}
+            placeholder="Part of the name"
+            width="14rem"
+          />
           <div className={styles.field}>
             <label htmlFor="versions">Show</label>
             <select
