@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Rate, RateCard } from '@tollgate/db';
+import { Rate, RateCard, RATES_KEY } from '@tollgate/db';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../audit/actor';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/domain-errors';
@@ -10,10 +10,7 @@ import type { CreateRateDto, ListRatesQueryDto, RateInput, UpdateRateDto } from 
 import { RateRowChecks, type RateRow } from './rate-row-checks';
 import { RATE_CARDS, RATES } from './rate-card-resources';
 
-registerUniqueFields({
-  rates_rate_card_id_prefix_effective_from_key: 'prefix',
-  rates_rate_card_id_period_id_prefix_effective_from_key: 'prefix',
-});
+registerUniqueFields({ [RATES_KEY]: 'prefix' });
 
 /** The rates of one card. Rates are versioned by effective dates and deleted for good (no soft delete). */
 @Injectable()

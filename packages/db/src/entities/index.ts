@@ -84,7 +84,7 @@ export {
   RateDeckImportStatus,
 } from './rate-deck-import.entity';
 export { PeriodHolidays, RatePeriod } from './rate-period.entity';
-export { Rate, RoundingMode } from './rate.entity';
+export { Rate, RATES_KEY, RoundingMode } from './rate.entity';
 export { RoutingPlanPrefix } from './routing-plan-prefix.entity';
 export { RoutingPlanVendor } from './routing-plan-vendor.entity';
 export { RoutingPlan, RoutingStrategy } from './routing-plan.entity';

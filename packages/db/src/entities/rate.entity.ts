@@ -12,7 +12,9 @@ import {
 import { moneyColumn, rateColumn } from '../decimal-column';
 import { RateCard } from './rate-card.entity';
 import { RatePeriod } from './rate-period.entity';
-import { Tenant } from './tenant.entity';
+
+/** The unique index on (rate_card_id, prefix, period_id, effective_from), nulls not distinct. */
+export const RATES_KEY = 'rates_rate_card_id_prefix_period_id_effective_from_key';
 
 /** `up` and `down` are away from / toward zero; the `half_*` modes differ only on exact ties. */
 export enum RoundingMode {
@@ -28,19 +30,15 @@ export enum RoundingMode {
  * calls can be re-rated at the price they were made at; rows are never soft-deleted.
  */
 @Entity('rates')
-@Index('rates_rate_card_id_prefix_idx', ['rateCardId', 'prefix'])
-// Two partial indexes because NULL period ids would never collide in one (PostgreSQL 15's NULLS NOT
-// DISTINCT is not expressible in TypeORM 0.3).
-@Index('rates_rate_card_id_prefix_effective_from_key', ['rateCardId', 'prefix', 'effectiveFrom'], {
-  unique: true,
-  where: '"period_id" IS NULL',
-})
-@Index(
-  'rates_rate_card_id_period_id_prefix_effective_from_key',
-  ['rateCardId', 'periodId', 'prefix', 'effectiveFrom'],
-  { unique: true, where: '"period_id" IS NOT NULL' },
-)
-@Check('rates_prefix_check', `"prefix" ~ '^[0-9]{0,15}$'`)
+// One unique index serves the lookups by card and prefix and the uniqueness of a rate's prefix, period
+// and start. NULLS NOT DISTINCT (PostgreSQL 15) makes rates without a period collide too; TypeORM 0.3
+// cannot express it, so the migration creates the index and TypeORM leaves it alone. Every index and
+// check costs each row a deck import writes: this index in place of three, the tenant_id index and
+// foreign key gone and the prefix check without a regex took a 1,000,000-row INSERT … SELECT from
+// about 24 s to 17 s (bench/RESULTS.md, issue 5).
+@Index(RATES_KEY, { synchronize: false })
+// Digits only, at most 15.
+@Check('rates_prefix_check', `length("prefix") <= 15 AND ltrim("prefix", '0123456789') = ''`)
 @Check('rates_prices_check', '"price_per_minute" >= 0 AND "connect_fee" >= 0 AND "min_charge" >= 0')
 @Check('rates_intervals_check', '"first_interval" > 0 AND "next_interval" > 0')
 @Check('rates_seconds_check', '"free_seconds" >= 0 AND "no_charge_below_seconds" >= 0')
@@ -50,10 +48,10 @@ export class Rate {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => Tenant, { nullable: false, onDelete: 'RESTRICT' })
-  tenant!: Tenant;
-
-  @Index('rates_tenant_id_idx')
+  /**
+   * The card's tenant, copied for tenant-scoped reads. No foreign key of its own: the card's guards it
+   * (a tenant with rate cards cannot be deleted), and a second check per row cost a deck import seconds.
+   */
   @Column({ type: 'uuid' })
   tenantId!: string;
 

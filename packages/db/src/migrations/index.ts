@@ -11,6 +11,7 @@ import { AddCdrReratings1796534713529 } from './1796534713529-AddCdrReratings';
 import { AddCdrImports1796534714832 } from './1796534714832-AddCdrImports';
 import { AddCdrAggregates1796534350171 } from './1796534350171-AddCdrAggregates';
 import { AddInvoices1796591453318 } from './1796591453318-AddInvoices';
+import { SlimRatesIndexes1796601538852 } from './1796601538852-SlimRatesIndexes';
 
 // Every migration, in order. Generated with the TypeORM CLI, reviewed, never edited after landing.
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AddCdrReratings1796534713529,
   AddCdrImports1796534714832,
   AddInvoices1796591453318,
+  SlimRatesIndexes1796601538852,
 ];
