@@ -15,7 +15,11 @@ import { AuditTrail } from '../audit/audit-trail';
 import { CatalogChanges } from '../rating-catalog/catalog-changes';
 import { TimeZoneClock } from '@tollgate/rating';
 import { columnPositions, type RateDeckMapping } from './rate-deck-columns';
-import { SpreadsheetReader, UnreadableFileError } from '../uploads/spreadsheet-reader';
+import {
+  SpreadsheetReader,
+  type SpreadsheetRecord,
+  UnreadableFileError,
+} from '../uploads/spreadsheet-reader';
 import { cellText, parseRateDeckRow, type RowContext } from './rate-deck-row';
 import { RATE_DECK_SETTINGS, type RateDeckSettings } from './rate-deck-settings';
 import {
@@ -161,9 +165,10 @@ export class RunRateDeckImportJob {
     async function* chunks(): AsyncGenerator<string> {
       let lines: string[] = [];
       try {
-        const records = reader.records();
-        const header = await records.next();
-        if (header.done) {
+        const batches = reader.batches();
+        const first = await batches.next();
+        const header = first.done ? undefined : first.value[0];
+        if (!header) {
           await problems.add({
             line: 1,
             field: 'file',
@@ -173,11 +178,11 @@ export class RunRateDeckImportJob {
           return;
         }
         const columns = columnPositions(
-          header.value.cells.map((cell) => cellText(cell)),
+          header.cells.map((cell) => cellText(cell)),
           mapping,
         );
         for (const problem of columns.problems)
-          await problems.add({ line: header.value.line, value: null, ...problem });
+          await problems.add({ line: header.line, value: null, ...problem });
         if (columns.problems.length > 0) return;
         const context: RowContext = {
           positions: columns.positions,
@@ -185,14 +190,20 @@ export class RunRateDeckImportJob {
           effectiveFrom: job.effectiveFrom,
           localTime: new TimeZoneClock(card.timezone),
         };
-        for await (const record of records) {
-          outcome.rowsRead++;
-          const rate = parseRateDeckRow(record.line, record.cells, context);
-          if (Array.isArray(rate)) for (const problem of rate) await problems.add(problem);
-          else {
-            lines.push(copyLine(rate));
-            outcome.rowsStaged++;
+        const stage = async (records: SpreadsheetRecord[]) => {
+          for (const record of records) {
+            outcome.rowsRead++;
+            const rate = parseRateDeckRow(record.line, record.cells, context);
+            if (Array.isArray(rate)) for (const problem of rate) await problems.add(problem);
+            else {
+              lines.push(copyLine(rate));
+              outcome.rowsStaged++;
+            }
           }
+        };
+        await stage(first.value!.slice(1));
+        for await (const records of batches) {
+          await stage(records);
           if (lines.length >= LINES_PER_COPY_CHUNK) {
             yield `${lines.join('\n')}\n`;
             lines = [];
@@ -201,7 +212,7 @@ export class RunRateDeckImportJob {
         }
         if (outcome.rowsRead === 0)
           await problems.add({
-            line: header.value.line,
+            line: header.line,
             field: 'file',
             reason: 'the file has no rates',
             value: null,
