@@ -85,6 +85,46 @@ async function administer(statement: string): Promise<void> {
   }
 }
 
+const successfulCalls = (results: Array<{ successful: number }>) =>
+  results.reduce((sum, result) => sum + result.successful, 0);
+
+/**
+ * The answered calls as cdr-worker stored and charged them: waits (up to 60 s) for a CDR per answered
+ * call, then sums each account's call charges in the ledger. (The pools' `charged` is back to 0 by
+ * then: a posted charge leaves the pool as it enters the balance.)
+ */
+async function storedCalls(
+  url: string,
+  accountIds: string[],
+  expected: number,
+): Promise<{ cdrs: number; charged: string[]; after: string }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    let cdrs = 0;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM cdrs WHERE account_id = ANY($1) AND answered_at IS NOT NULL',
+        [accountIds],
+      );
+      cdrs = rows[0]!.n;
+      if (cdrs >= expected || performance.now() - started > 60_000) break;
+      await sleep(500);
+    }
+    const after = seconds(started);
+    const { rows } = await client.query<{ account_id: string; charged: string }>(
+      `SELECT account_id, (-sum(amount))::text AS charged FROM ledger_entries
+       WHERE account_id = ANY($1) AND kind = 'call_charge' GROUP BY account_id`,
+      [accountIds],
+    );
+    const byAccount = new Map(rows.map((row) => [row.account_id, row.charged]));
+    return { cdrs, after, charged: accountIds.map((id) => byAccount.get(id) ?? '0') };
+  } finally {
+    await client.end();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // CPU time of a process group (Kamailio's processes, SIPp's), from /proc: utime + stime, in seconds.
 
@@ -423,10 +463,8 @@ async function main(): Promise<void> {
       open = await openCalls();
     }
     const drainedAfter = seconds(started);
-    const charged = (await Promise.all(accountIds.map((id) => pools.pool(id))))
-      .map((pool) => pool?.charged.toString() ?? '?')
-      .join(' + ');
     redis.disconnect();
+    const billed = await storedCalls(databaseUrl(database), accountIds, successfulCalls(callerResults));
     const dialogs = await kamailio.client.activeDialogStats();
     const retryQueue = await kamailio.client.call('mqueue.get_size', ['rating_retry']);
     const kamailioLog = kamailio.output().split('\n');
@@ -437,7 +475,7 @@ async function main(): Promise<void> {
       if (refusal) refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
     }
 
-    const successful = callerResults.reduce((sum, result) => sum + result.successful, 0);
+    const successful = successfulCalls(callerResults);
     const failed = callerResults.reduce((sum, result) => sum + result.failed, 0);
     const times = callerResults.flatMap((result) => result.responseTimesMs).sort((a, b) => a - b);
     const cores = (used: number) => (used / cpuSeconds).toFixed(2);
@@ -445,7 +483,8 @@ async function main(): Promise<void> {
 offered                   ${calls} calls by ${options.trunks} trunks at ${options.rate} new calls/s (target ≥ ${TARGET_RATE}, 0 failed); the last one ended after ${wall.toFixed(1)} s
 successful / failed       ${successful} / ${failed} (callers), ${carrierResult.successful} / ${carrierResult.failed} (carrier)
 INVITE → 200 OK           p50 ${percentile(times, 50)} ms, p95 ${percentile(times, 95)} ms, p99 ${percentile(times, 99)} ms, max ${times.at(-1)} ms (${times.length} calls measured)
-rating events             open calls on the pools after the run: ${open} (drained in ${drainedAfter}); charged ${charged} EUR
+rating events             open calls on the pools after the run: ${open} (drained in ${drainedAfter})
+CDRs and ledger           ${billed.cdrs} CDRs stored (${billed.after}), call charges posted per account: ${billed.charged.join(' + ')} EUR
 Kamailio after            dialogs ${JSON.stringify(dialogs)}, retry queue ${JSON.stringify(retryQueue)}, ${kamailioErrors.length} error lines
 refused by the API        ${refusals.size === 0 ? 'none' : [...refusals].map(([reply, count]) => `${count} × ${reply}`).join(', ')}
 CPU (cores, first ${cpuSeconds.toFixed(0)} s) Kamailio ${cores(cpu.kamailio)}, API ${cores(cpu.api)}, Redis ${cores(cpu.redis)}, SIPp ${cores(cpu.sipp)}, whole machine ${cores(cpu.machine)} of ${cpus.length}`);
@@ -453,7 +492,7 @@ CPU (cores, first ${cpuSeconds.toFixed(0)} s) Kamailio ${cores(cpu.kamailio)}, A
       console.log(`first Kamailio errors:\n${kamailioErrors.slice(0, 5).join('\n')}`);
     const failing = callerResults.find((result) => result.failed > 0);
     if (failing) console.log(`a SIPp caller's last screen:\n${failing.output.slice(-3000)}`);
-    const passed = failed === 0 && successful === calls && open === 0;
+    const passed = failed === 0 && successful === calls && open === 0 && billed.cdrs === calls;
     console.log(passed ? '\nPASS: every call completed and was settled' : '\nFAIL: see above');
     process.exitCode = passed ? 0 : 1;
   } finally {
