@@ -9,10 +9,10 @@ import { LedgerTable } from '../../ui/ledger-table';
 import { Money } from '../../ui/money';
 import { PageHeader } from '../../ui/page-header';
 import { Pager } from '../../ui/pager';
+import { SearchButtons } from '../../ui/search-controls';
+import { TopUpForm } from '../../ui/top-up-form';
 import styles from '../../ui/ui.module.css';
 import { topUpReseller } from './actions';
-import { ResellerTopUpForm } from './reseller-top-up-form';
-import { SearchButtons } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Ledger' };
 
@@ -221,10 +221,12 @@ async function ResellerBalance({
           </dd>
         </div>
       </dl>
-      <ResellerTopUpForm
+      <TopUpForm
         action={topUpReseller.bind(null, area, resellerId)}
         currency={balance.currency}
         idempotencyKey={randomUUID()}
+        idPrefix="reseller-top-up"
+        label="Credit a reseller top-up"
       />
     </section>
   );

@@ -8,9 +8,10 @@ import { Money } from '../../../ui/money';
 import { PageHeader } from '../../../ui/page-header';
 import { EmptyState } from '../../../ui/states';
 import { StatusBadge } from '../../../ui/status-badge';
+import { TopUpForm } from '../../../ui/top-up-form';
 import styles from '../../../ui/ui.module.css';
 import { TerminateAllButton } from '../../live-calls/terminate-all-button';
-import { TopUpForm } from './top-up-form';
+import { topUp } from './top-up-actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -142,7 +143,13 @@ export default async function AccountPage({
       </div>
       <section className={styles.card} aria-labelledby="top-up-heading">
         <h2 id="top-up-heading">Top up</h2>
-        <TopUpForm area={area} accountId={id} currency={account.currency} idempotencyKey={randomUUID()} />
+        <TopUpForm
+          action={topUp.bind(null, area, id)}
+          currency={account.currency}
+          idempotencyKey={randomUUID()}
+          idPrefix="top-up"
+          label="Credit a top-up"
+        />
       </section>
       <section className={styles.card} aria-labelledby="ledger-heading">
         <h2 id="ledger-heading">Recent ledger</h2>

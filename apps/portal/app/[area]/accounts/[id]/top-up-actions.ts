@@ -1,24 +1,10 @@
 'use server';
 
-import { randomUUID } from 'node:crypto';
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { formErrorsOf, type FormErrors } from '../../../../lib/api-errors';
 import { api, requireArea } from '../../../../lib/session';
+import { postTopUp, type TopUpState } from '../../../../lib/top-up';
 
-export interface TopUpState {
-  errors?: FormErrors;
-  values?: { amount: string; reference: string; description: string };
-  /** The amount credited, as the API answered it. */
-  credited?: string;
-  /** The key of the form's next submission: the same after a refusal (nothing was written), a new one after a credit. */
-  nextKey?: string;
-}
-
-/**
- * Credits a payment. The idempotency key comes with the form when it is drawn, so a double click or a
- * resubmitted form credits once (the API answers a replay with the first entry and changes nothing).
- */
+/** Credits a payment to the account. */
 export async function topUp(
   area: string,
   accountId: string,
@@ -26,29 +12,10 @@ export async function topUp(
   form: FormData,
 ): Promise<TopUpState> {
   await requireArea(area);
-  const key = String(form.get('idempotencyKey') ?? '');
-  const values = {
-    amount: String(form.get('amount') ?? '').trim(),
-    reference: String(form.get('reference') ?? '').trim(),
-    description: String(form.get('description') ?? '').trim(),
-  };
   const client = await api();
-  const { data, error, response } = await client.POST('/accounts/{id}/top-ups', {
-    params: { path: { id: accountId } },
-    body: {
-      amount: values.amount,
-      idempotencyKey: key,
-      ...(values.reference ? { reference: values.reference } : {}),
-      ...(values.description ? { description: values.description } : {}),
-    },
-  });
-  if (response.status === 401) redirect('/session-expired');
-  if (!data) {
-    const errors = formErrorsOf(error, response.status);
-    if (response.status === 403)
-      errors.message = 'Your login may not post money: ask a billing or admin user.';
-    return { errors, values, nextKey: key };
-  }
-  revalidatePath(`/${area}/accounts/${accountId}`);
-  return { credited: data.amount, nextKey: randomUUID() };
+  const state = await postTopUp(form, (body) =>
+    client.POST('/accounts/{id}/top-ups', { params: { path: { id: accountId } }, body }),
+  );
+  if (state.credited) revalidatePath(`/${area}/accounts/${accountId}`);
+  return state;
 }
