@@ -5,6 +5,7 @@ import type { Actor } from '../audit/actor';
 import { UnprocessableError } from '../http/domain-errors';
 import { type TenantResource, TenantResources } from '../tenancy/tenant-resources';
 import type { QuoteRateCardQueryDto } from './dto/rate-quote.dto';
+import { ratedCallBreakdown } from './rated-call-breakdown';
 import { buildEngineRateCard, type StoredRateCard } from './rating-engine-card';
 import { RATE_CARDS, RATES, RATE_PERIODS, HOLIDAYS } from './rate-card-resources';
 
@@ -99,40 +100,6 @@ function toQuote(card: RateCard, timeZone: string, call: RatedCall, stored: Read
     startedAt: call.startedAt,
     timeZone,
     durationSeconds: call.durationSeconds,
-    rate: {
-      id: rate.id,
-      prefix: rate.prefix,
-      destination: rate.destination,
-      period: call.rate.period ?? null,
-      pricePerMinute: call.rate.pricePerMinute.toString(),
-      connectFee: call.rate.connectFee.toString(),
-      minCharge: call.rate.minCharge.toString(),
-      firstInterval: rate.firstInterval,
-      nextInterval: rate.nextInterval,
-      freeSeconds: rate.freeSeconds,
-      noChargeBelowSeconds: rate.noChargeBelowSeconds,
-      roundingMode: rate.roundingMode,
-      roundingDecimals: rate.roundingDecimals,
-      effectiveFrom: rate.effectiveFrom,
-      effectiveTo: rate.effectiveTo,
-    },
-    answered: call.answered,
-    belowNoCharge: call.belowNoCharge,
-    freeSeconds: call.freeSeconds,
-    chargeableSeconds: call.chargeableSeconds,
-    billedSeconds: call.billedSeconds,
-    connectFee: call.connectFee.toString(),
-    parts: call.parts.map((part) => ({
-      rateId: part.rate.id!,
-      period: part.period ?? null,
-      fromSecond: part.fromSecond,
-      billedSeconds: part.billedSeconds,
-      pricePerMinute: part.rate.pricePerMinute.toString(),
-      amount: part.amount.toString(),
-    })),
-    timeCharge: call.timeCharge.toString(),
-    minChargeApplied: call.minChargeApplied,
-    unrounded: call.unrounded.toString(),
-    total: call.total.toFixed(call.rounding.decimals),
+    ...ratedCallBreakdown(call, rate),
   };
 }
