@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { forwardedFrom } from './lib/forwarded-for';
 import { refreshSession } from './lib/refresh-session';
 import {
   cookieOptions,
@@ -18,7 +19,7 @@ export async function middleware(request: NextRequest) {
   const session = decodeSession(request.cookies.get(SESSION_COOKIE)?.value);
   if (!session) return toLogin(request, request.cookies.has(SESSION_COOKIE) ? 'expired' : null);
   if (!needsRefresh(session)) return NextResponse.next();
-  const refreshed = await refreshSession(session);
+  const refreshed = await refreshSession(session, forwardedFrom(request));
   if (!refreshed) {
     // Refreshed early: the access token still works for this request; the next one tries again.
     if (session.accessExpiresAt > Date.now()) return NextResponse.next();

@@ -1,5 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { succeeded } from './operator-data';
 import { startBuiltPortal } from './platform-processes';
 import { eventually, logIn, open, OWNER, RESELLER, shot, usePortalPlatform } from './portal-harness';
 
@@ -118,8 +119,36 @@ describe("the browser's address, as the API sees it", () => {
     const behindProxy = await startBuiltPortal(platform.api.url, { PORTAL_TRUSTED_PROXIES: '127.0.0.1/32' });
     try {
       expect(await auditedAddressVia(behindProxy.url, '#7c3aed')).toBe(FORGED);
+      expect(await deckImportAuditedAddressVia(behindProxy.url)).toBe(FORGED);
     } finally {
       await behindProxy.stop();
     }
   });
+
+  /** Uploads a rate deck through `portalUrl` (a route handler, not a server action); says the audited address. */
+  async function deckImportAuditedAddressVia(portalUrl: string): Promise<string | null | undefined> {
+    const owner = await platform.owner();
+    const card = await succeeded(
+      owner.POST('/rate-cards', { body: { name: 'E2E address deck', kind: 'sell', currency: 'EUR' } }),
+    );
+    const context = await platform.browser.newContext({
+      baseURL: portalUrl,
+      extraHTTPHeaders: { 'X-Forwarded-For': FORGED },
+    });
+    const page = await context.newPage();
+    await logIn(page, OWNER);
+    await open(page, `/owner/rate-cards/${card.id}`);
+    const deck =
+      'prefix,destination,price,connect_fee,first_interval,next_interval\n44,United Kingdom,0.0130,0,60,60\n';
+    await page
+      .getByLabel('Deck file')
+      .setInputFiles({ name: 'deck.csv', mimeType: 'text/csv', buffer: Buffer.from(deck) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await eventually(() => page.getByTestId('import-status').textContent()).toContain('Imported');
+    await context.close();
+    const { data } = await owner.GET('/audit-log', {
+      params: { query: { action: 'rate_card.import_rate_deck', entityId: card.id, limit: 1 } },
+    });
+    return data?.data[0]?.ip;
+  }
 });

@@ -1,4 +1,5 @@
 import { headers } from 'next/headers';
+import { forwardedFor } from './forwarded-for';
 
 /**
  * The headers that tell the API who the user is talking from: the browser's address, as portal-server.mjs
@@ -6,6 +7,5 @@ import { headers } from 'next/headers';
  * address rather than the portal's.
  */
 export async function forwardedForUser(): Promise<Record<string, string>> {
-  const address = (await headers()).get('x-forwarded-for');
-  return address ? { 'x-forwarded-for': address } : {};
+  return forwardedFor(await headers());
 }

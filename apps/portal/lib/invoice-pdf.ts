@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { API_URL } from './api-url';
 import { areaOf } from './areas';
+import { apiHeadersFor } from './route-session';
 import { decodeSession, SESSION_COOKIE } from './session-cookie';
 
 /**
@@ -17,7 +18,7 @@ export async function streamInvoicePdf(
   if (!session) return NextResponse.redirect(new URL('/login', request.url));
   if (areaOf(session.user) !== area) return new NextResponse('Not found', { status: 404 });
   const answer = await fetch(`${API_URL}/invoices/${encodeURIComponent(id)}/pdf`, {
-    headers: { authorization: `Bearer ${session.accessToken}` },
+    headers: apiHeadersFor(request, session.accessToken),
   });
   if (answer.status === 401) return NextResponse.redirect(new URL('/session-expired', request.url));
   const missing = answer.status === 404 || answer.status === 400;

@@ -2,6 +2,7 @@ import { createTollgateClient, type TollgateClient } from '@tollgate/sdk';
 import { type NextRequest, NextResponse } from 'next/server';
 import { API_URL } from './api-url';
 import { areaOf } from './areas';
+import { forwardedFrom } from './forwarded-for';
 import { decodeSession, SESSION_COOKIE } from './session-cookie';
 
 /**
@@ -17,9 +18,18 @@ export function staffApiOf(
   const own = areaOf(session.user);
   if (own === 'my' || own !== area) return NextResponse.json({ message: 'not found' }, { status: 404 });
   return {
-    client: createTollgateClient({ baseUrl: API_URL, token: session.accessToken }),
+    client: createTollgateClient({
+      baseUrl: API_URL,
+      token: session.accessToken,
+      headers: forwardedFrom(request),
+    }),
     token: session.accessToken,
   };
+}
+
+/** What a route handler sends the API for its user: the session's token and the user's address. */
+export function apiHeadersFor(request: Request, token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, ...forwardedFrom(request) };
 }
 
 /** An answer of the API passed on as JSON, with its status, never cached. */

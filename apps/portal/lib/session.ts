@@ -71,7 +71,11 @@ export async function mustRead<T>(request: Promise<ApiAnswer<T>>): Promise<T> {
 export const currentBrand = cache(async (): Promise<Brand> => {
   const session = await currentSession();
   if (!session) return brandOf(undefined);
-  const client = createTollgateClient({ baseUrl: API_URL, token: session.accessToken });
+  const client = createTollgateClient({
+    baseUrl: API_URL,
+    token: session.accessToken,
+    headers: await forwardedForUser(),
+  });
   const { data } = await client.GET('/settings').catch(() => ({ data: undefined }));
   return brandOf(data);
 });

@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { API_URL } from '../../../../lib/api-url';
 import { areaOf } from '../../../../lib/areas';
+import { apiHeadersFor } from '../../../../lib/route-session';
 import { decodeSession, SESSION_COOKIE } from '../../../../lib/session-cookie';
 import { cdrFilterOf } from '../cdr-search';
 
@@ -24,7 +25,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     );
   const url = new URL('/cdrs.csv', API_URL);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const answer = await fetch(url, { headers: { authorization: `Bearer ${session.accessToken}` } });
+  const answer = await fetch(url, { headers: apiHeadersFor(request, session.accessToken) });
   if (answer.status === 401) return NextResponse.redirect(new URL('/session-expired', request.url));
   if (!answer.ok || !answer.body) {
     const body = (await answer.json().catch(() => ({}))) as { message?: string };

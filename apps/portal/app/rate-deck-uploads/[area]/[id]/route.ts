@@ -2,7 +2,8 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { API_URL } from '../../../../lib/api-url';
 import { areaOf } from '../../../../lib/areas';
 import { refreshSession } from '../../../../lib/refresh-session';
-import { passOn } from '../../../../lib/route-session';
+import { forwardedFrom } from '../../../../lib/forwarded-for';
+import { apiHeadersFor, passOn } from '../../../../lib/route-session';
 import {
   cookieOptions,
   decodeSession,
@@ -32,7 +33,7 @@ export async function POST(
   if (own === 'my' || own !== area) return passOn(404, { message: 'not found' });
   let refreshed = false;
   if (needsRefresh(session)) {
-    const renewed = await refreshSession(session);
+    const renewed = await refreshSession(session, forwardedFrom(request));
     if (renewed) [session, refreshed] = [renewed, true];
     else if (session.accessExpiresAt <= Date.now()) return passOn(401, { message: 'session expired' });
   }
@@ -49,7 +50,7 @@ export async function POST(
   }
   const answer = await fetch(`${API_URL}/rate-cards/${encodeURIComponent(id)}/imports?${query}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': contentType },
+    headers: { ...apiHeadersFor(request, session.accessToken), 'content-type': contentType },
     body: request.body,
     // Node's fetch streams a request body only half-duplex.
     duplex: 'half',

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { API_URL } from '../../../../../lib/api-url';
-import { passOn, staffApiOf } from '../../../../../lib/route-session';
+import { apiHeadersFor, passOn, staffApiOf } from '../../../../../lib/route-session';
 
 /** The card's rates as a deck file, streamed from the API to the browser as it comes. */
 export async function GET(
@@ -15,7 +15,7 @@ export async function GET(
   const activeAt = request.nextUrl.searchParams.get('activeAt');
   if (activeAt) query.set('activeAt', activeAt);
   const answer = await fetch(`${API_URL}/rate-cards/${encodeURIComponent(id)}/export?${query}`, {
-    headers: { authorization: `Bearer ${session.token}` },
+    headers: apiHeadersFor(request, session.token),
     cache: 'no-store',
   });
   if (!answer.ok || !answer.body) return passOn(answer.status, await answer.json().catch(() => null));

@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { API_URL } from '../../../../../../lib/api-url';
 import { areaOf } from '../../../../../../lib/areas';
+import { apiHeadersFor } from '../../../../../../lib/route-session';
 import { decodeSession, SESSION_COOKIE } from '../../../../../../lib/session-cookie';
 
 /** A porting document, streamed from the API with the session's token and the API's type and name. */
@@ -14,7 +15,7 @@ export async function GET(
   if (areaOf(session.user) !== area) return new NextResponse('Not found', { status: 404 });
   const answer = await fetch(
     `${API_URL}/porting-requests/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`,
-    { headers: { authorization: `Bearer ${session.accessToken}` } },
+    { headers: apiHeadersFor(request, session.accessToken) },
   );
   if (answer.status === 401) return NextResponse.redirect(new URL('/session-expired', request.url));
   if (!answer.ok || !answer.body)
