@@ -352,7 +352,7 @@ describe('traffic, money and numbers', () => {
     expect(await owners.locator('main').textContent()).toContain('Reseller Demo Reseller');
   }, 120_000);
 
-  it('finds an account beyond the first 200 by typing, reserves a number for it and filters the numbers by it', async () => {
+  it('finds an account beyond the first 200 by typing, reserves a number for it and filters the numbers by it; assigns a number to a line of the account picked', async () => {
     // 205 more subscribers of the operator, coded after every demo account: the last ones are not among
     // the first 200 accounts by code, all a list of accounts could offer.
     const codes = Array.from({ length: 205 }, (_, index) => `ZZ-${String(index + 1).padStart(4, '0')}`);
@@ -442,5 +442,33 @@ describe('traffic, money and numbers', () => {
     );
     expect(await resellerSuggestions.getByRole('option').count()).toBe(0);
     await pickAccount(resellerAccount, 'atelier', 'DR-2001 · Atelier Lumière');
+
+    // Assigning an available number: the lines offered are those of the account chosen, read once it is.
+    const spare = await succeeded(
+      owner.POST('/dids', {
+        body: { number: '493055509205', country: 'DE', currency: 'EUR', sellMonthlyFee: '1.5' },
+      }),
+    );
+    await open(page, `/owner/dids/${spare.id}`);
+    const lineChoices = page.locator('#assign-lineId option');
+    expect(await lineChoices.allTextContents()).toEqual(['Choose the account first']);
+    await pickAccount(page.locator('#assign-accountId'), 'kiez', 'DT-1001 · Kiez Café Berlin');
+    await eventually(() => lineChoices.allTextContents()).toEqual([
+      'Choose a line',
+      expect.stringMatching(/^kiezcafe-1@/),
+      expect.stringMatching(/^kiezcafe-2@/),
+    ]);
+    const line = (await lineChoices.allTextContents())[1]!;
+    await page.locator('#assign-lineId').selectOption({ label: line });
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await eventually(() => page.getByRole('status').first().textContent()).toContain(
+      'The number is assigned',
+    );
+    expect(await page.getByTestId('did-route').textContent()).toContain(line);
+    expect(await succeeded(owner.GET('/dids/{id}', { params: { path: { id: spare.id } } }))).toMatchObject({
+      status: 'assigned',
+      accountId: platform.ids.kiezCafe,
+      routeKind: 'line',
+    });
   }, 180_000);
 });
