@@ -5,7 +5,7 @@ import { DEMO_OPERATOR, migrateDatabase } from '@tollgate/db';
 import { createTestDatabase, type TestDatabase } from '@tollgate/db/testing';
 import { ensureDebianPackages } from '@tollgate/kamailio/testing';
 import type { TollgateClient } from '@tollgate/sdk';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { loginToApi, succeeded } from './operator-data';
 import { BrowserTrace } from './browser-trace';
@@ -198,6 +198,17 @@ export async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await page.locator('h1').first().waitFor();
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
+/**
+ * Chooses an account in an account picker (app/ui/account-picker.tsx) as a user does: types part of its
+ * code or name, waits for the matches the portal reads from the API, and clicks the one named `choice`.
+ */
+export async function pickAccount(field: Locator, typed: string, choice: string): Promise<void> {
+  await field.fill(typed);
+  const suggestions = field.page().locator(`[id="${await field.getAttribute('aria-controls')}"]`);
+  await suggestions.getByRole('option', { name: choice, exact: true }).click();
+  await eventually(() => field.inputValue()).toBe(choice);
 }
 
 /** Server actions and navigations take their time on a busy machine. */

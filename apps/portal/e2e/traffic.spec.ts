@@ -10,6 +10,7 @@ import {
   logIn,
   open,
   OWNER,
+  pickAccount,
   RESELLER,
   shot,
   usePortalPlatform,
@@ -246,7 +247,7 @@ describe('traffic, money and numbers', () => {
     await open(page, '/owner/dids?number=%2B4930555');
     await page.getByRole('link', { name: '+493055501234' }).click();
     await page.waitForURL(new RegExp(`/owner/dids/${did.id}$`));
-    await page.locator('#reserve-accountId').selectOption({ label: 'DT-1001 · Kiez Café Berlin' });
+    await pickAccount(page.locator('#reserve-accountId'), 'kiez', 'DT-1001 · Kiez Café Berlin');
     await page
       .locator('#reserve-until')
       .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
@@ -280,7 +281,7 @@ describe('traffic, money and numbers', () => {
   it('takes a porting request through its states, and says so when a move is no longer possible', async () => {
     const { page } = resellerSession;
     await open(page, '/reseller/porting/new');
-    await page.getByLabel('Account').selectOption({ label: 'DR-2001 · Atelier Lumière' });
+    await pickAccount(page.getByLabel('Account'), 'atelier', 'DR-2001 · Atelier Lumière');
     await page.getByRole('textbox', { name: 'Numbers' }).fill('+33 1 99 00 77 01\n+33 1 99 00 77 02');
     await page.getByLabel('Country').fill('FR');
     await page.getByLabel('Losing carrier').fill('Old Telco SA');
@@ -325,7 +326,7 @@ describe('traffic, money and numbers', () => {
   it('lets the owner credit a reseller from the ledger, and shows the reseller its balance with its provider', async () => {
     const owners = ownerSession.page;
     await open(owners, '/owner/ledger');
-    await owners.getByLabel('Account or reseller').selectOption({ label: 'Reseller Demo Reseller' });
+    await pickAccount(owners.getByLabel('Account or reseller'), 'demo res', 'Reseller Demo Reseller');
     await owners.getByRole('button', { name: 'Search', exact: true }).click();
     await owners.waitForURL(/party=reseller/);
     await owners.getByTestId('reseller-balance').waitFor();
@@ -350,4 +351,124 @@ describe('traffic, money and numbers', () => {
     await open(owners, '/owner/ledger?kind=top_up');
     expect(await owners.locator('main').textContent()).toContain('Reseller Demo Reseller');
   }, 120_000);
+
+  it('finds an account beyond the first 200 by typing, reserves a number for it and filters the numbers by it; assigns a number to a line of the account picked', async () => {
+    // 205 more subscribers of the operator, coded after every demo account: the last ones are not among
+    // the first 200 accounts by code, all a list of accounts could offer.
+    const codes = Array.from({ length: 205 }, (_, index) => `ZZ-${String(index + 1).padStart(4, '0')}`);
+    for (let start = 0; start < codes.length; start += 15)
+      await Promise.all(
+        codes.slice(start, start + 15).map((code) =>
+          succeeded(
+            owner.POST('/accounts', {
+              body: {
+                code,
+                name: `Bulk subscriber ${code.slice(3)}`,
+                billingType: 'prepaid',
+                status: 'active',
+              },
+            }),
+          ),
+        ),
+      );
+    const firstAccounts = await succeeded(
+      owner.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } }),
+    );
+    expect(firstAccounts.nextCursor).not.toBeNull();
+    expect(firstAccounts.data.map((account) => account.code)).not.toContain('ZZ-0204');
+    const target = (await succeeded(owner.GET('/accounts', { params: { query: { search: 'ZZ-0204' } } })))
+      .data[0]!;
+    const did = await succeeded(
+      owner.POST('/dids', {
+        body: { number: '493055509204', country: 'DE', currency: 'EUR', sellMonthlyFee: '1.5' },
+      }),
+    );
+
+    // Typed, then chosen with the keyboard: the list narrows to the account, ArrowDown and Enter pick it.
+    const { page } = ownerSession;
+    await open(page, `/owner/dids/${did.id}`);
+    const reserveFor = page.locator('#reserve-accountId');
+    await reserveFor.fill('subscriber 0204');
+    const suggestions = page.locator(`[id="${await reserveFor.getAttribute('aria-controls')}"]`);
+    await eventually(() => suggestions.getByRole('option').allTextContents()).toEqual([
+      'ZZ-0204 · Bulk subscriber 0204',
+    ]);
+    expect(await reserveFor.getAttribute('aria-expanded')).toBe('true');
+    await shot(page, 'account-picker');
+    await reserveFor.press('ArrowDown');
+    await eventually(() => suggestions.getByRole('option').first().getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    await reserveFor.press('Enter');
+    await eventually(() => reserveFor.inputValue()).toBe('ZZ-0204 · Bulk subscriber 0204');
+    expect(await reserveFor.getAttribute('aria-expanded')).toBe('false');
+    await page
+      .locator('#reserve-until')
+      .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Reserve', exact: true }).click();
+    await eventually(() => page.getByRole('status').first().textContent()).toContain(
+      'The number is reserved',
+    );
+    expect(await page.locator('main').textContent()).toContain('ZZ-0204 · Bulk subscriber 0204');
+    const reserved = await succeeded(owner.GET('/dids/{id}', { params: { path: { id: did.id } } }));
+    expect(reserved).toMatchObject({ status: 'reserved', accountId: target.id });
+
+    // The numbers filtered by that account: the URL carries its id, the picker shows its code and name.
+    await open(page, '/owner/dids');
+    await pickAccount(page.getByLabel('Account'), 'ZZ-0204', 'ZZ-0204 · Bulk subscriber 0204');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('accountId') === target.id);
+    await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+    const rows = page.locator('table tbody tr');
+    await eventually(() => rows.allTextContents()).toEqual([expect.stringContaining('+493055509204')]);
+    expect(await rows.first().textContent()).toContain('ZZ-0204');
+    expect(await page.getByLabel('Account').inputValue()).toBe('ZZ-0204 · Bulk subscriber 0204');
+    await shot(page, 'account-picker-filter');
+    // Removing the choice shows every number again.
+    await page.getByRole('button', { name: 'Remove ZZ-0204 · Bulk subscriber 0204 (show all)' }).click();
+    await eventually(() => page.getByLabel('Account').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL((url) => !url.searchParams.get('accountId'));
+    await eventually(() => rows.count()).toBeGreaterThan(1);
+
+    // The reseller's picker offers the reseller's own accounts only.
+    const reseller = resellerSession.page;
+    await open(reseller, '/reseller/dids');
+    const resellerAccount = reseller.getByLabel('Account');
+    await resellerAccount.fill('ZZ-02');
+    await eventually(() => reseller.locator('main p', { hasText: 'No account matches.' }).count()).toBe(1);
+    const resellerSuggestions = reseller.locator(
+      `[id="${await resellerAccount.getAttribute('aria-controls')}"]`,
+    );
+    expect(await resellerSuggestions.getByRole('option').count()).toBe(0);
+    await pickAccount(resellerAccount, 'atelier', 'DR-2001 · Atelier Lumière');
+
+    // Assigning an available number: the lines offered are those of the account chosen, read once it is.
+    const spare = await succeeded(
+      owner.POST('/dids', {
+        body: { number: '493055509205', country: 'DE', currency: 'EUR', sellMonthlyFee: '1.5' },
+      }),
+    );
+    await open(page, `/owner/dids/${spare.id}`);
+    const lineChoices = page.locator('#assign-lineId option');
+    expect(await lineChoices.allTextContents()).toEqual(['Choose the account first']);
+    await pickAccount(page.locator('#assign-accountId'), 'kiez', 'DT-1001 · Kiez Café Berlin');
+    await eventually(() => lineChoices.allTextContents()).toEqual([
+      'Choose a line',
+      expect.stringMatching(/^kiezcafe-1@/),
+      expect.stringMatching(/^kiezcafe-2@/),
+    ]);
+    const line = (await lineChoices.allTextContents())[1]!;
+    await page.locator('#assign-lineId').selectOption({ label: line });
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await eventually(() => page.getByRole('status').first().textContent()).toContain(
+      'The number is assigned',
+    );
+    expect(await page.getByTestId('did-route').textContent()).toContain(line);
+    expect(await succeeded(owner.GET('/dids/{id}', { params: { path: { id: spare.id } } }))).toMatchObject({
+      status: 'assigned',
+      accountId: platform.ids.kiezCafe,
+      routeKind: 'line',
+    });
+  }, 180_000);
 });

@@ -198,7 +198,7 @@ export const CATALOG_FIELDS: Record<CatalogResource, FieldSpec[]> = {
     owner,
   ],
   service: [
-    { name: 'accountId', label: 'Account', kind: 'select', createOnly: true },
+    { name: 'accountId', label: 'Account', kind: 'account', createOnly: true },
     {
       name: 'templateId',
       label: 'Template',

@@ -3,7 +3,8 @@
  * are described once as fields; the same description renders the form and turns what was typed into the
  * API's JSON body, so a field cannot be shown and then forgotten on the way to the API.
  */
-export type FieldKind = 'text' | 'textarea' | 'integer' | 'decimal' | 'boolean' | 'list' | 'select';
+export type FieldKind =
+  'text' | 'textarea' | 'integer' | 'decimal' | 'boolean' | 'list' | 'select' | 'account';
 
 export interface FieldSpec {
   name: string;
@@ -14,7 +15,10 @@ export interface FieldSpec {
   nullable?: boolean;
   /** Shown only when creating (e.g. the owning tenant, a service's account). */
   createOnly?: boolean;
-  /** The choices of a select; a page may pass them at render time (rate cards, vendors…). */
+  /**
+   * The choices of a select; a page may pass them at render time (rate cards, vendors…). An `account`
+   * field has none: it finds the account as the user types (the account picker) and sends its id.
+   */
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
 }

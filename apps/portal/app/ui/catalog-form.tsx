@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import type { FormErrors } from '../../lib/api-errors';
 import { errorOf, type FieldSpec, type FormValues } from '../../lib/catalog-forms';
+import { AccountPicker } from './account-picker';
 import { Field, FormBanner, SelectField } from './form-controls';
 import { SubmitButton } from './submit-button';
 import styles from './ui.module.css';
@@ -91,6 +92,17 @@ function CatalogField({
         label={field.label}
         defaultValue={value}
         options={field.options ?? []}
+        error={error}
+      />
+    );
+  if (field.kind === 'account')
+    return (
+      <AccountPicker
+        id={id}
+        name={field.name}
+        label={field.label}
+        hint={field.hint}
+        defaultValue={value}
         error={error}
       />
     );

@@ -42,13 +42,6 @@ export async function templateOptions(client: TollgateClient): Promise<Option[]>
     .map((template) => ({ value: template.id, label: template.name }));
 }
 
-export async function accountOptions(client: TollgateClient): Promise<Option[]> {
-  const accounts = await mustRead(
-    client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } }),
-  );
-  return accounts.data.map((account) => ({ value: account.id, label: `${account.code} · ${account.name}` }));
-}
-
 /** Who may own a new catalog object: the caller's tenant, or a reseller below it. */
 export async function tenantOptions(client: TollgateClient): Promise<Option[]> {
   const resellers = await mustRead(

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { accountChoiceOf, accountsById } from '../../../lib/account-choices';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
 import { formatDuration, formatMoment } from '../../../lib/time-range';
+import { AccountPicker } from '../../ui/account-picker';
 import { Field, FormBanner, SelectField } from '../../ui/form-controls';
 import { Money } from '../../ui/money';
 import { PageHeader } from '../../ui/page-header';
@@ -33,8 +35,8 @@ export default async function CdrsPage({
   const search = toSearchParams(await searchParams);
   const { query, errors: rangeErrors } = cdrFilterOf(search);
   const client = await api();
-  const [accounts, vendors, lines] = await Promise.all([
-    mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
+  const [chosenAccount, vendors, lines] = await Promise.all([
+    accountChoiceOf(client, query.accountId),
     mustRead(client.GET('/vendors', { params: { query: { limit: 200, sort: 'name', order: 'asc' } } })),
     query.accountId
       ? client
@@ -55,7 +57,7 @@ export default async function CdrsPage({
   const base = `/${area}/cdrs`;
   const filters = filterParams(search);
   const filtered = filters.size > 0;
-  const accountCodes = new Map(accounts.data.map((account) => [account.id, account.code]));
+  const accounts = await accountsById(client, page?.data.map((cdr) => cdr.accountId) ?? []);
   const value = (name: string) => search.get(name) ?? '';
   return (
     <>
@@ -85,18 +87,12 @@ export default async function CdrsPage({
             defaultValue={value('to')}
             error={errors.to}
           />
-          <SelectField
+          <AccountPicker
             name="accountId"
             label="Account"
-            defaultValue={value('accountId')}
+            defaultChoice={chosenAccount}
             error={errors.accountId}
-            options={[
-              { value: '', label: 'Any account' },
-              ...accounts.data.map((account) => ({
-                value: account.id,
-                label: `${account.code} · ${account.name}`,
-              })),
-            ]}
+            optional
           />
           {lines.length > 0 ? (
             <SelectField
@@ -194,7 +190,7 @@ export default async function CdrsPage({
                         {formatMoment(cdr.startedAt)}
                       </Link>
                     </td>
-                    <td>{accountCodes.get(cdr.accountId) ?? '—'}</td>
+                    <td>{accounts.get(cdr.accountId)?.code ?? '—'}</td>
                     <td className="mono">
                       {cdr.caller ?? 'unknown'} → +{cdr.destination}
                     </td>

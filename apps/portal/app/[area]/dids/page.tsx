@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { accountChoiceOf, accountsById } from '../../../lib/account-choices';
 import { toSearchParams } from '../../../lib/pagination';
-import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
+import { api, readSearch, requireArea } from '../../../lib/session';
+import { AccountPicker } from '../../ui/account-picker';
 import { Field, FormBanner, SelectField } from '../../ui/form-controls';
 import { Money } from '../../ui/money';
 import { PageHeader } from '../../ui/page-header';
@@ -27,8 +29,8 @@ export default async function DidsPage({
   const status = DID_STATUSES.find((s) => s === search.get('status'));
   const accountId = search.get('accountId') ?? '';
   const client = await api();
-  const [accounts, result] = await Promise.all([
-    mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
+  const [chosenAccount, result] = await Promise.all([
+    accountChoiceOf(client, accountId),
     readSearch(
       client.GET('/dids', {
         params: {
@@ -48,7 +50,7 @@ export default async function DidsPage({
   const errors = result.errors?.fields ?? {};
   const base = `/${area}/dids`;
   const filtered = Boolean(numberPrefix || status || accountId);
-  const accountCodes = new Map(accounts.data.map((account) => [account.id, account.code]));
+  const accounts = await accountsById(client, result.data?.data.map((did) => did.accountId) ?? []);
   return (
     <>
       <PageHeader
@@ -80,19 +82,15 @@ export default async function DidsPage({
             ...DID_STATUSES.map((s) => ({ value: s, label: s.replace('_', ' ') })),
           ]}
         />
-        <SelectField
-          name="accountId"
-          label="Account"
-          defaultValue={accountId}
-          error={errors.accountId}
-          options={[
-            { value: '', label: 'Any account' },
-            ...accounts.data.map((account) => ({
-              value: account.id,
-              label: `${account.code} · ${account.name}`,
-            })),
-          ]}
-        />
+        <div style={{ flex: '1 1 16rem' }}>
+          <AccountPicker
+            name="accountId"
+            label="Account"
+            defaultChoice={chosenAccount}
+            error={errors.accountId}
+            optional
+          />
+        </div>
         <SearchButtons clearHref={filtered ? base : undefined} />
       </form>
       {result.errors ? (
@@ -133,7 +131,7 @@ export default async function DidsPage({
                     <td>
                       <StatusBadge status={did.status} />
                     </td>
-                    <td>{did.accountId ? (accountCodes.get(did.accountId) ?? 'an account') : '—'}</td>
+                    <td>{did.accountId ? (accounts.get(did.accountId)?.code ?? 'an account') : '—'}</td>
                     <td className="num">
                       <Money amount={did.sellMonthlyFee} currency={did.currency} />
                     </td>

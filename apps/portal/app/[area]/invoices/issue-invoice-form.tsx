@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Banner, Field, FormBanner, SelectField } from '../../ui/form-controls';
+import { AccountPicker } from '../../ui/account-picker';
+import { Banner, Field, FormBanner } from '../../ui/form-controls';
 import { SubmitButton } from '../../ui/submit-button';
 import styles from '../../ui/ui.module.css';
 import type { IssueInvoiceState } from './actions';
@@ -9,12 +10,10 @@ import type { IssueInvoiceState } from './actions';
 /** Issue the invoice of one account for one ended month (the account's time zone decides the month). */
 export function IssueInvoiceForm({
   action,
-  accounts,
   pdfBase,
   defaultMonth,
 }: {
   action: (state: IssueInvoiceState, form: FormData) => Promise<IssueInvoiceState>;
-  accounts: Array<{ value: string; label: string }>;
   pdfBase: string;
   defaultMonth: string;
 }) {
@@ -34,13 +33,12 @@ export function IssueInvoiceForm({
       ) : null}
       <FormBanner errors={state.errors} />
       <div className={styles.formGrid}>
-        <SelectField
+        <AccountPicker
           id="issue-invoice-account"
           name="accountId"
           label="Account"
           defaultValue={state.errors ? state.values?.accountId : ''}
           error={errors.accountId}
-          options={[{ value: '', label: 'Choose an account' }, ...accounts]}
         />
         <Field
           id="issue-invoice-month"

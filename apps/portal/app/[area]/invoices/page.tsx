@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { accountChoiceOf } from '../../../lib/account-choices';
 import { toSearchParams } from '../../../lib/pagination';
-import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
-import { Field, FormBanner, SelectField } from '../../ui/form-controls';
+import { api, readSearch, requireArea } from '../../../lib/session';
+import { AccountPicker } from '../../ui/account-picker';
+import { Field, FormBanner } from '../../ui/form-controls';
 import { InvoiceTable } from '../../ui/invoice-table';
 import { PageHeader } from '../../ui/page-header';
 import { Pager } from '../../ui/pager';
@@ -24,25 +26,24 @@ export default async function InvoicesPage({
   const accountId = search.get('accountId') ?? '';
   const month = search.get('month') ?? '';
   const client = await api();
-  const accounts = await mustRead(
-    client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } }),
-  );
-  const result = await readSearch(
-    client.GET('/invoices', {
-      params: {
-        query: {
-          limit: 50,
-          cursor: search.get('cursor') ?? undefined,
-          ...(accountId ? { accountId } : {}),
-          ...(month ? { month } : {}),
+  const [chosenAccount, result] = await Promise.all([
+    accountChoiceOf(client, accountId),
+    readSearch(
+      client.GET('/invoices', {
+        params: {
+          query: {
+            limit: 50,
+            cursor: search.get('cursor') ?? undefined,
+            ...(accountId ? { accountId } : {}),
+            ...(month ? { month } : {}),
+          },
         },
-      },
-    }),
-  );
+      }),
+    ),
+  ]);
   const errors = result.errors?.fields ?? {};
   const base = `/${area}/invoices`;
   const filtered = Boolean(accountId || month);
-  const options = accounts.data.map((a) => ({ value: a.id, label: `${a.code} · ${a.name}` }));
   const now = new Date();
   const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
     .toISOString()
@@ -55,25 +56,20 @@ export default async function InvoicesPage({
       />
       <section className={styles.card} aria-labelledby="issue-invoice-heading">
         <h2 id="issue-invoice-heading">Issue an invoice</h2>
-        <IssueInvoiceForm
-          action={issueInvoice.bind(null, area)}
-          accounts={options}
-          pdfBase={base}
-          defaultMonth={lastMonth}
-        />
+        <IssueInvoiceForm action={issueInvoice.bind(null, area)} pdfBase={base} defaultMonth={lastMonth} />
       </section>
       <form className={styles.card} role="search" action={base} aria-label="Search invoices">
         {Object.keys(errors).length > 0 ? (
           <FormBanner errors={{ message: 'Some filters need your attention.', fields: errors }} />
         ) : null}
         <div className={styles.formGrid}>
-          <SelectField
+          <AccountPicker
             id="filter-invoice-account"
             name="accountId"
             label="Account"
-            defaultValue={accountId}
+            defaultChoice={chosenAccount}
             error={errors.accountId}
-            options={[{ value: '', label: 'All' }, ...options]}
+            optional
           />
           <Field
             id="filter-invoice-month"

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { components } from '@tollgate/sdk';
 import type { Metadata } from 'next';
+import { accountChoiceOf, accountLabel, accountsById } from '../../../lib/account-choices';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
 import { dayRange } from '../../../lib/time-range';
+import { AccountPicker } from '../../ui/account-picker';
 import { Field, FormBanner, SelectField } from '../../ui/form-controls';
 import { LedgerTable } from '../../ui/ledger-table';
 import { Money } from '../../ui/money';
@@ -42,8 +44,8 @@ export default async function LedgerPage({
   const party = search.get('party') ?? '';
   const [partyKind, partyId] = party.split(':') as [string, string | undefined];
   const client = await api();
-  const [accounts, resellers] = await Promise.all([
-    mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
+  const [chosenAccount, resellers] = await Promise.all([
+    partyKind === 'account' ? accountChoiceOf(client, partyId) : undefined,
     mustRead(client.GET('/resellers', { params: { query: { limit: 200, sort: 'name', order: 'asc' } } })),
   ]);
   const rangeInvalid = Object.keys(range.errors).length > 0;
@@ -74,10 +76,18 @@ export default async function LedgerPage({
   };
   const base = `/${area}/ledger`;
   const filtered = Boolean(search.get('from') || search.get('to') || kind || party);
+  const accounts = await accountsById(client, result?.data?.data.map((entry) => entry.accountId) ?? []);
   const parties = new Map<string, string>([
-    ...accounts.data.map((a) => [a.id, `${a.code} · ${a.name}`] as const),
+    ...[...accounts.values()].map((a) => [a.id, accountLabel(a)] as const),
     ...resellers.data.map((r) => [r.id, `Reseller ${r.name}`] as const),
   ]);
+  const resellerChoices = resellers.data.map((r) => ({
+    value: `reseller:${r.id}`,
+    label: `Reseller ${r.name}`,
+  }));
+  const chosenParty = chosenAccount
+    ? { value: `account:${chosenAccount.value}`, label: chosenAccount.label }
+    : resellerChoices.find((choice) => choice.value === party);
   return (
     <>
       <PageHeader
@@ -94,16 +104,14 @@ export default async function LedgerPage({
           <FormBanner errors={{ message: 'Some filters need your attention.', fields: errors }} />
         ) : null}
         <div className={styles.formGrid}>
-          <SelectField
+          <AccountPicker
             name="party"
             label="Account or reseller"
-            defaultValue={party}
+            defaultChoice={chosenParty}
             error={errors.party}
-            options={[
-              { value: '', label: 'All' },
-              ...accounts.data.map((a) => ({ value: `account:${a.id}`, label: `${a.code} · ${a.name}` })),
-              ...resellers.data.map((r) => ({ value: `reseller:${r.id}`, label: `Reseller ${r.name}` })),
-            ]}
+            optional
+            valuePrefix="account:"
+            extraChoices={resellerChoices}
           />
           <SelectField
             name="kind"

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { accountsById } from '../../../lib/account-choices';
 import { toSearchParams } from '../../../lib/pagination';
-import { api, mustRead, readSearch, requireArea } from '../../../lib/session';
+import { api, readSearch, requireArea } from '../../../lib/session';
 import { formatDay, formatMoment } from '../../../lib/time-range';
 import { Field, FormBanner, SelectField } from '../../ui/form-controls';
 import { PageHeader } from '../../ui/page-header';
@@ -27,27 +28,24 @@ export default async function PortingRequestsPage({
   const direction = (['port_in', 'port_out'] as const).find((d) => d === search.get('direction'));
   const number = search.get('number')?.replace(/[\s()-]/g, '') ?? '';
   const client = await api();
-  const [accounts, result] = await Promise.all([
-    mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
-    readSearch(
-      client.GET('/porting-requests', {
-        params: {
-          query: {
-            limit: 50,
-            cursor: search.get('cursor') ?? undefined,
-            sort: 'createdAt',
-            order: 'desc',
-            ...(status ? { status } : {}),
-            ...(direction ? { direction } : {}),
-            ...(number ? { number } : {}),
-          },
+  const result = await readSearch(
+    client.GET('/porting-requests', {
+      params: {
+        query: {
+          limit: 50,
+          cursor: search.get('cursor') ?? undefined,
+          sort: 'createdAt',
+          order: 'desc',
+          ...(status ? { status } : {}),
+          ...(direction ? { direction } : {}),
+          ...(number ? { number } : {}),
         },
-      }),
-    ),
-  ]);
+      },
+    }),
+  );
   const base = `/${area}/porting`;
   const filtered = Boolean(status || direction || number);
-  const accountCodes = new Map(accounts.data.map((account) => [account.id, account.code]));
+  const accounts = await accountsById(client, result.data?.data.map((request) => request.accountId) ?? []);
   const errors = result.errors?.fields ?? {};
   return (
     <>
@@ -123,7 +121,7 @@ export default async function PortingRequestsPage({
                       <Link href={`${base}/${request.id}`}>{numbersSummary(request.numbers)}</Link>
                     </td>
                     <td>{DIRECTION_LABELS[request.direction]}</td>
-                    <td>{accountCodes.get(request.accountId) ?? '—'}</td>
+                    <td>{accounts.get(request.accountId)?.code ?? '—'}</td>
                     <td>
                       <StatusBadge status={request.status} />
                     </td>

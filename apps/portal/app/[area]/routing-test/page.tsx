@@ -2,15 +2,16 @@ import type { components } from '@tollgate/sdk';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formErrorsOf } from '../../../lib/api-errors';
+import { accountChoiceOf } from '../../../lib/account-choices';
 import { STRATEGY_LABELS } from '../../../lib/catalog-fields';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, requireArea } from '../../../lib/session';
-import { Banner, Field, SelectField } from '../../ui/form-controls';
+import { AccountPicker } from '../../ui/account-picker';
+import { Banner, Field } from '../../ui/form-controls';
 import { Money } from '../../ui/money';
 import { PageHeader } from '../../ui/page-header';
 import { EmptyState } from '../../ui/states';
 import styles from '../../ui/ui.module.css';
-import { accountOptions } from '../catalog/options';
 
 export const metadata: Metadata = { title: 'Test a number' };
 
@@ -42,7 +43,7 @@ export default async function RoutingTestPage({
   const accountId = query.get('accountId') ?? '';
   const number = (query.get('number') ?? '').trim();
   const client = await api();
-  const accounts = await accountOptions(client);
+  const chosenAccount = await accountChoiceOf(client, accountId);
   let result: RoutingTest | null = null;
   let fieldErrors: Record<string, string> = {};
   let message = '';
@@ -80,11 +81,10 @@ export default async function RoutingTestPage({
       <form className={styles.card} action={base} noValidate>
         {message ? <Banner kind="error">{message}</Banner> : null}
         <div className={styles.formGrid}>
-          <SelectField
+          <AccountPicker
             name="accountId"
             label="Account"
-            defaultValue={accountId}
-            options={[{ value: '', label: 'Choose…' }, ...accounts]}
+            defaultChoice={chosenAccount}
             error={fieldErrors.accountId}
           />
           <Field

@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { accountChoiceOf, accountLabel, accountsById } from '../../../lib/account-choices';
 import { SERVICE_KIND_LABELS } from '../../../lib/catalog-fields';
 import { toSearchParams } from '../../../lib/pagination';
 import { api, mustRead, requireArea } from '../../../lib/session';
+import { AccountPicker } from '../../ui/account-picker';
 import { Banner } from '../../ui/form-controls';
 import { PageHeader } from '../../ui/page-header';
 import { Pager } from '../../ui/pager';
 import { EmptyState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
 import styles from '../../ui/ui.module.css';
-import { accountOptions } from '../catalog/options';
 import { SearchButtons, SearchField } from '../../ui/search-controls';
 
 export const metadata: Metadata = { title: 'Services' };
@@ -31,7 +32,7 @@ export default async function ServicesPage({
   const kind = KINDS.find((k) => k === query.get('kind'));
   const status = STATUSES.find((s) => s === query.get('status'));
   const client = await api();
-  const [page, accounts] = await Promise.all([
+  const [page, chosenAccount] = await Promise.all([
     mustRead(
       client.GET('/services', {
         params: {
@@ -48,9 +49,12 @@ export default async function ServicesPage({
         },
       }),
     ),
-    accountOptions(client),
+    accountChoiceOf(client, accountId),
   ]);
-  const accountName = new Map(accounts.map((account) => [account.value, account.label]));
+  const accounts = await accountsById(
+    client,
+    page.data.map((service) => service.accountId),
+  );
   const base = `/${area}/services`;
   const filtered = Boolean(search || accountId || kind || status);
   return (
@@ -68,16 +72,14 @@ export default async function ServicesPage({
       />
       <form className={styles.toolbar} role="search" action={base}>
         <SearchField defaultValue={search} width="12rem" />
-        <div className={styles.field}>
-          <label htmlFor="accountId">Account</label>
-          <select id="accountId" name="accountId" className={styles.input} defaultValue={accountId}>
-            <option value="">Any</option>
-            {accounts.map((account) => (
-              <option key={account.value} value={account.value}>
-                {account.label}
-              </option>
-            ))}
-          </select>
+        <div style={{ flex: '1 1 16rem' }}>
+          <AccountPicker
+            id="accountId"
+            name="accountId"
+            label="Account"
+            defaultChoice={chosenAccount}
+            optional
+          />
         </div>
         <div className={styles.field}>
           <label htmlFor="kind">Kind</label>
@@ -138,7 +140,9 @@ export default async function ServicesPage({
                   </td>
                   <td>
                     <Link href={`/${area}/accounts/${service.accountId}`}>
-                      {accountName.get(service.accountId) ?? 'its account'}
+                      {accounts.has(service.accountId)
+                        ? accountLabel(accounts.get(service.accountId)!)
+                        : 'its account'}
                     </Link>
                   </td>
                   <td>{SERVICE_KIND_LABELS[service.kind]}</td>

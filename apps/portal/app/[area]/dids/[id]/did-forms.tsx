@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
+import { AccountPicker } from '../../../ui/account-picker';
 import { Field, FormBanner, SelectField } from '../../../ui/form-controls';
 import { SubmitButton } from '../../../ui/submit-button';
 import styles from '../../../ui/ui.module.css';
@@ -9,18 +10,18 @@ import type { DidFormState } from './actions';
 type Action = (state: DidFormState, form: FormData) => Promise<DidFormState>;
 type Options = Array<{ value: string; label: string }>;
 
-export function ReserveForm({ action, accounts }: { action: Action; accounts: Options }) {
+export function ReserveForm({ action, tenantId }: { action: Action; tenantId: string }) {
   const [state, formAction] = useActionState(action, {});
   const errors = state.errors?.fields ?? {};
   return (
     <form action={formAction} noValidate aria-label="Reserve">
       <FormBanner errors={state.errors} />
-      <SelectField
+      <AccountPicker
         id="reserve-accountId"
         name="accountId"
         label="For account"
         defaultValue={state.values?.accountId ?? ''}
-        options={[{ value: '', label: 'Choose an account' }, ...accounts]}
+        tenantId={tenantId}
         error={errors.accountId}
       />
       <Field
@@ -40,12 +41,14 @@ export function ReserveForm({ action, accounts }: { action: Action; accounts: Op
 
 export function AssignForm({
   action,
-  accounts,
+  tenantId,
   lines,
   fixedAccount,
 }: {
   action: Action;
-  accounts: Options;
+  /** The number's tenant: it goes to an account of that tenant. */
+  tenantId: string;
+  /** The lines of the fixed account; without one, the lines of the account chosen are read. */
   lines: Options;
   /** A reserved number goes only to the account it is held for. */
   fixedAccount?: { value: string; label: string };
@@ -53,6 +56,9 @@ export function AssignForm({
   const [state, formAction] = useActionState(action, {});
   const errors = state.errors?.fields ?? {};
   const [routeKind, setRouteKind] = useState(state.values?.routeKind ?? 'line');
+  const [accountId, setAccountId] = useState(fixedAccount?.value ?? state.values?.accountId ?? '');
+  const accountLines = useAccountLines(fixedAccount ? null : accountId);
+  const lineChoices = fixedAccount ? lines : (accountLines ?? []);
   return (
     <form action={formAction} noValidate aria-label="Assign">
       <FormBanner errors={state.errors} />
@@ -64,12 +70,13 @@ export function AssignForm({
           </p>
         </>
       ) : (
-        <SelectField
+        <AccountPicker
           id="assign-accountId"
           name="accountId"
           label="To account"
           defaultValue={state.values?.accountId ?? ''}
-          options={[{ value: '', label: 'Choose an account' }, ...accounts]}
+          tenantId={tenantId}
+          onChoose={(choice) => setAccountId(choice?.value ?? '')}
           error={errors.accountId}
         />
       )}
@@ -100,13 +107,43 @@ export function AssignForm({
           name="lineId"
           label="Line"
           defaultValue={state.values?.lineId ?? ''}
-          options={[{ value: '', label: 'Choose a line' }, ...lines]}
+          options={[
+            {
+              value: '',
+              label: !accountId
+                ? 'Choose the account first'
+                : accountLines === null && !fixedAccount
+                  ? 'Reading its lines…'
+                  : lineChoices.length === 0
+                    ? 'The account has no line'
+                    : 'Choose a line',
+            },
+            ...lineChoices,
+          ]}
           error={errors.lineId}
         />
       )}
       <SubmitButton pending="Assigning…">Assign</SubmitButton>
     </form>
   );
+}
+
+/** The lines of the account chosen in a form, read once it is chosen (null while they are on their way). */
+function useAccountLines(accountId: string | null): Options | null {
+  const [read, setRead] = useState<{ accountId: string; lines: Options } | null>(null);
+  useEffect(() => {
+    if (!accountId) return;
+    const controller = new AbortController();
+    fetch(`/account-lines?accountId=${encodeURIComponent(accountId)}`, {
+      signal: controller.signal,
+      cache: 'no-store',
+    })
+      .then((answer) => (answer.ok ? (answer.json() as Promise<{ choices: Options }>) : { choices: [] }))
+      .then((body) => setRead({ accountId, lines: body.choices }))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [accountId]);
+  return read && read.accountId === accountId ? read.lines : null;
 }
 
 export function ReleaseForm({ action, label }: { action: Action; label: string }) {

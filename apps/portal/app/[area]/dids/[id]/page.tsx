@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { accountLabel, accountsById } from '../../../../lib/account-choices';
 import { api, mustRead, requireArea } from '../../../../lib/session';
 import { formatMoment } from '../../../../lib/time-range';
 import { Banner } from '../../../ui/form-controls';
@@ -32,29 +33,30 @@ export default async function DidPage({
   const client = await api();
   const path = { params: { path: { id } } };
   const did = await mustRead(client.GET('/dids/{id}', path));
-  const [events, accounts, lines] = await Promise.all([
+  const [events, lines] = await Promise.all([
     mustRead(client.GET('/dids/{id}/events', { params: { path: { id }, query: { limit: 100 } } })),
-    mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
-    mustRead(
-      client.GET('/lines', {
-        params: {
-          query: { limit: 200, sort: 'username', ...(did.accountId ? { accountId: did.accountId } : {}) },
-        },
-      }),
-    ),
+    // A number held by an account goes to one of its lines; otherwise the lines come with the account chosen.
+    did.accountId
+      ? mustRead(
+          client.GET('/lines', {
+            params: { query: { limit: 200, sort: 'username', accountId: did.accountId } },
+          }),
+        ).then((page) => page.data)
+      : Promise.resolve([]),
   ]);
-  const accountLabels = new Map(accounts.data.map((a) => [a.id, `${a.code} · ${a.name}`]));
-  const accountOptions = accounts.data
-    .filter((account) => account.tenantId === did.tenantId)
-    .map((account) => ({ value: account.id, label: `${account.code} · ${account.name}` }));
-  const lineOptions = lines.data.map((line) => ({
-    value: line.id,
-    label: `${line.username}@${line.domain} (${accountLabels.get(line.accountId)?.split(' · ')[0] ?? 'account'})`,
-  }));
+  const accounts = await accountsById(client, [
+    did.accountId,
+    ...events.data.map((event) => event.accountId),
+  ]);
+  const labelOf = (accountId: string) => {
+    const account = accounts.get(accountId);
+    return account ? accountLabel(account) : undefined;
+  };
+  const lineOptions = lines.map((line) => ({ value: line.id, label: `${line.username}@${line.domain}` }));
   const holder = did.accountId
-    ? { value: did.accountId, label: accountLabels.get(did.accountId) ?? 'its account' }
+    ? { value: did.accountId, label: labelOf(did.accountId) ?? 'its account' }
     : undefined;
-  const routeLine = did.routeLineId ? lines.data.find((line) => line.id === did.routeLineId) : undefined;
+  const routeLine = did.routeLineId ? lines.find((line) => line.id === did.routeLineId) : undefined;
   return (
     <>
       {done && DONE[done] ? <Banner kind="success">{DONE[done]}</Banner> : null}
@@ -136,20 +138,16 @@ export default async function DidPage({
           {did.status === 'available' ? (
             <>
               <h3>Assign</h3>
-              <AssignForm
-                action={assignDid.bind(null, area, id)}
-                accounts={accountOptions}
-                lines={lineOptions}
-              />
+              <AssignForm action={assignDid.bind(null, area, id)} tenantId={did.tenantId} lines={[]} />
               <h3>Or reserve it for a sale in progress</h3>
-              <ReserveForm action={reserveDid.bind(null, area, id)} accounts={accountOptions} />
+              <ReserveForm action={reserveDid.bind(null, area, id)} tenantId={did.tenantId} />
             </>
           ) : did.status === 'reserved' ? (
             <>
               <h3>Assign</h3>
               <AssignForm
                 action={assignDid.bind(null, area, id)}
-                accounts={accountOptions}
+                tenantId={did.tenantId}
                 lines={lineOptions}
                 fixedAccount={holder}
               />
@@ -194,7 +192,7 @@ export default async function DidPage({
                       {event.fromStatus ? `${event.fromStatus.replace('_', ' ')} → ` : ''}
                       {event.toStatus.replace('_', ' ')}
                     </td>
-                    <td>{event.accountId ? (accountLabels.get(event.accountId) ?? 'an account') : '—'}</td>
+                    <td>{event.accountId ? (labelOf(event.accountId) ?? 'an account') : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { api, currentBrand, mustRead, requireArea } from '../../../../lib/session';
+import { currentBrand, requireArea } from '../../../../lib/session';
 import { PageHeader } from '../../../ui/page-header';
 import { createPortingRequest } from '../actions';
 import { PortingRequestForm } from './porting-request-form';
@@ -8,11 +8,7 @@ export const metadata: Metadata = { title: 'New porting request' };
 
 export default async function NewPortingRequestPage({ params }: { params: Promise<{ area: string }> }) {
   const { area } = await requireArea((await params).area);
-  const client = await api();
-  const [accounts, brand] = await Promise.all([
-    mustRead(client.GET('/accounts', { params: { query: { limit: 200, sort: 'code', order: 'asc' } } })),
-    currentBrand(),
-  ]);
+  const brand = await currentBrand();
   return (
     <>
       <PageHeader
@@ -21,7 +17,6 @@ export default async function NewPortingRequestPage({ params }: { params: Promis
       />
       <PortingRequestForm
         action={createPortingRequest.bind(null, area)}
-        accounts={accounts.data.map((a) => ({ value: a.id, label: `${a.code} · ${a.name}` }))}
         cancelHref={`/${area}/porting`}
         gainingCarrier={brand.name}
       />

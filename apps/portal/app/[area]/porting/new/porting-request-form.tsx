@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { AccountPicker } from '../../../ui/account-picker';
 import { Field, FormBanner, SelectField } from '../../../ui/form-controls';
 import { SubmitButton } from '../../../ui/submit-button';
 import styles from '../../../ui/ui.module.css';
@@ -9,12 +10,10 @@ import type { PortingFormState } from '../actions';
 
 export function PortingRequestForm({
   action,
-  accounts,
   cancelHref,
   gainingCarrier,
 }: {
   action: (state: PortingFormState, form: FormData) => Promise<PortingFormState>;
-  accounts: Array<{ value: string; label: string }>;
   cancelHref: string;
   gainingCarrier: string;
 }) {
@@ -35,11 +34,10 @@ export function PortingRequestForm({
           ]}
           error={errors.direction}
         />
-        <SelectField
+        <AccountPicker
           name="accountId"
           label="Account"
           defaultValue={values.accountId ?? ''}
-          options={[{ value: '', label: 'Choose an account' }, ...accounts]}
           error={errors.accountId}
         />
         <Field

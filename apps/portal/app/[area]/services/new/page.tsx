@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { fieldsWith } from '../../../../lib/catalog-fields';
 import { api, requireArea } from '../../../../lib/session';
 import { CatalogFormPage } from '../../catalog/form-page';
-import { accountOptions, templateOptions } from '../../catalog/options';
+import { templateOptions } from '../../catalog/options';
 
 export const metadata: Metadata = { title: 'New service' };
 
@@ -16,7 +16,7 @@ export default async function NewServicePage({
   const { area } = await requireArea((await params).area);
   const { accountId = '' } = await searchParams;
   const client = await api();
-  const [accounts, templates] = await Promise.all([accountOptions(client), templateOptions(client)]);
+  const templates = await templateOptions(client);
   return (
     <CatalogFormPage
       area={area}
@@ -25,7 +25,6 @@ export default async function NewServicePage({
       title="New service"
       description="A line, trunk or PBX sold to an account; a template fills in its defaults."
       fields={fieldsWith('service', {
-        accountId: [{ value: '', label: 'Choose…' }, ...accounts],
         templateId: [{ value: '', label: 'None' }, ...templates],
         status: [
           { value: 'active', label: 'Active' },

@@ -1,0 +1,32 @@
+import type { components, TollgateClient } from '@tollgate/sdk';
+
+type Account = components['schemas']['AccountDto'];
+
+/** How an account is named in pickers and lists: its code and its name. */
+export const accountLabel = (account: Pick<Account, 'code' | 'name'>) => `${account.code} · ${account.name}`;
+
+/**
+ * The accounts behind the ids a page shows (a list's rows, a filter already applied), read one by one so
+ * that any account is named, not only the first of a list. An id the API does not answer (another
+ * tenant's, malformed) is left out; the page shows it as unknown.
+ */
+export async function accountsById(
+  client: TollgateClient,
+  ids: Iterable<string | null | undefined>,
+): Promise<Map<string, Account>> {
+  const distinct = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
+  const answers = await Promise.all(
+    distinct.map((id) => client.GET('/accounts/{id}', { params: { path: { id } } })),
+  );
+  return new Map(answers.flatMap((answer) => (answer.data ? [[answer.data.id, answer.data] as const] : [])));
+}
+
+/** The choice an account picker starts with: the account a filter or form already holds, by its id. */
+export async function accountChoiceOf(
+  client: TollgateClient,
+  id: string | null | undefined,
+): Promise<{ value: string; label: string } | undefined> {
+  if (!id) return undefined;
+  const account = (await accountsById(client, [id])).get(id);
+  return { value: id, label: account ? accountLabel(account) : 'an unknown account' };
+}
