@@ -1,6 +1,7 @@
 'use client';
 
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { describedBy, FieldFrame } from './form-controls';
 import styles from './ui.module.css';
 
 /** One entry of the picker: what the form submits, and how it is shown. */
@@ -203,9 +204,7 @@ function Picker({
     }
   };
 
-  const described = [hint ? `${inputId}-hint` : '', error ? `${inputId}-error` : '', statusId]
-    .filter(Boolean)
-    .join(' ');
+  const described = describedBy(inputId, hint, error, statusId);
   const status =
     lookup.state === 'searching'
       ? 'Searching…'
@@ -220,13 +219,7 @@ function Picker({
           : '';
 
   return (
-    <div className={styles.field}>
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <span id={`${inputId}-hint`} className={styles.hint}>
-          {hint}
-        </span>
-      ) : null}
+    <FieldFrame controlId={inputId} name={name} label={label} hint={hint} error={error}>
       <div className={styles.picker}>
         <input
           ref={input}
@@ -308,11 +301,6 @@ function Picker({
         {open ? status : ''}
       </span>
       <input type="hidden" name={name} value={chosen?.value ?? ''} />
-      {error ? (
-        <span id={`${inputId}-error`} className={styles.fieldError} data-field-error={name}>
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

@@ -9,34 +9,66 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string;
 }
 
-/** A labelled input whose API error is read with it by screen readers (aria-describedby). */
-export function Field({ name, label, hint, error, id, ...input }: FieldProps) {
-  const inputId = id ?? `field-${name}`;
-  const described = [hint ? `${inputId}-hint` : '', error ? `${inputId}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+/**
+ * A form field's frame: its label, its hint and its API error around the control, with the ids
+ * `describedBy` names, so screen readers read the hint and the error with the control.
+ */
+export function FieldFrame({
+  controlId,
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  controlId: string;
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className={styles.field}>
-      <label htmlFor={inputId}>{label}</label>
+      <label htmlFor={controlId}>{label}</label>
       {hint ? (
-        <span id={`${inputId}-hint`} className={styles.hint}>
+        <span id={`${controlId}-hint`} className={styles.hint}>
           {hint}
         </span>
       ) : null}
+      {children}
+      {error ? (
+        <span id={`${controlId}-error`} className={styles.fieldError} data-field-error={name}>
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The control's aria-describedby: its frame's hint and error, when shown, and any other ids. */
+export function describedBy(controlId: string, hint: unknown, error: unknown, ...others: string[]) {
+  return (
+    [hint ? `${controlId}-hint` : '', error ? `${controlId}-error` : '', ...others]
+      .filter(Boolean)
+      .join(' ') || undefined
+  );
+}
+
+/** A labelled input whose API error is read with it by screen readers (aria-describedby). */
+export function Field({ name, label, hint, error, id, ...input }: FieldProps) {
+  const inputId = id ?? `field-${name}`;
+  return (
+    <FieldFrame controlId={inputId} name={name} label={label} hint={hint} error={error}>
       <input
         id={inputId}
         name={name}
         className={styles.input}
         aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(inputId, hint, error)}
         {...input}
       />
-      {error ? (
-        <span id={`${inputId}-error`} className={styles.fieldError} data-field-error={name}>
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -50,8 +82,7 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
 export function SelectField({ name, label, error, options, id, ...select }: SelectFieldProps) {
   const selectId = id ?? `field-${name}`;
   return (
-    <div className={styles.field}>
-      <label htmlFor={selectId}>{label}</label>
+    <FieldFrame controlId={selectId} name={name} label={label} error={error}>
       {/* React does not carry a changed defaultValue to a mounted <select>, and resets a form to its
           defaults after each action: a new default (the values sent back with field errors) remounts it,
           or the choice would silently fall back to the first default. */}
@@ -61,7 +92,7 @@ export function SelectField({ name, label, error, options, id, ...select }: Sele
         name={name}
         className={styles.input}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${selectId}-error` : undefined}
+        aria-describedby={describedBy(selectId, undefined, error)}
         {...select}
       >
         {options.map((option) => (
@@ -70,12 +101,7 @@ export function SelectField({ name, label, error, options, id, ...select }: Sele
           </option>
         ))}
       </select>
-      {error ? (
-        <span id={`${selectId}-error`} className={styles.fieldError} data-field-error={name}>
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
