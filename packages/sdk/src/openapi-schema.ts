@@ -6883,6 +6883,8 @@ export interface operations {
                 billingType?: "prepaid" | "postpaid";
                 tenantId?: string;
                 servicePlanId?: string;
+                /** @description only these accounts (a page naming its rows): ids separated by commas, at most 200 */
+                ids?: string;
             };
             header?: never;
             path?: never;

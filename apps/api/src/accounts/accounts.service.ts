@@ -92,6 +92,7 @@ export class AccountsService {
       if (query.tenantId) rows.andWhere('row.tenantId = :tenantId', { tenantId: query.tenantId });
       if (query.servicePlanId)
         rows.andWhere('row.servicePlanId = :servicePlanId', { servicePlanId: query.servicePlanId });
+      if (query.ids) rows.andWhere('row.id = ANY(:ids)', { ids: query.ids });
     });
     const balances = await this.balancesOf(actor, page.data);
     return { ...page, data: page.data.map((account) => toView(account, balances.get(account.id))) };

@@ -408,7 +408,9 @@ describe('accounts', () => {
       { code: 'L-002', name: 'Bravo Voice', billingType: 'postpaid' },
       { code: 'L-004', name: 'Delta', status: 'closed' },
     ];
-    for (const spec of specs) await created(tokens.owner, { ...spec, tenantId: tenant.id });
+    const ids: Record<string, string> = {};
+    for (const spec of specs)
+      ids[spec.code] = (await created(tokens.owner, { ...spec, tenantId: tenant.id })).id;
     const codes = async (query: string) => {
       const response = await kit.request('GET', `/accounts?tenantId=${tenant.id}&${query}`, {
         token: tokens.owner,
@@ -424,6 +426,12 @@ describe('accounts', () => {
     expect(await codes('billingType=postpaid')).toEqual(['L-002', 'L-003']);
     expect(await codes('sort=name&order=desc')).toEqual(['L-005', 'L-004', 'L-003', 'L-002', 'L-001']);
     expect(await codes('sort=createdAt')).toEqual(['L-003', 'L-001', 'L-005', 'L-002', 'L-004']);
+    expect(await codes(`ids=${ids['L-004']},${ids['L-001']}`)).toEqual(['L-001', 'L-004']);
+    const badIds = await kit.request('GET', `/accounts?ids=${ids['L-001']},not-an-id`, {
+      token: tokens.owner,
+    });
+    expect(badIds.status).toBe(400);
+    expect(fieldsOf(badIds.body)).toEqual(['ids.1']);
 
     const pages: string[] = [];
     let cursor: string | null = null;
@@ -446,6 +454,8 @@ describe('accounts', () => {
     const account = await created(tokens.b, { code: 'B-SECRET', name: 'B customer' });
     expect(account.tenantId).toBe(resellerB.id);
     expect((await kit.request('GET', `/accounts/${account.id}`, { token: tokens.a })).status).toBe(404);
+    const byId = await kit.request('GET', `/accounts?ids=${account.id}`, { token: tokens.a });
+    expect(byId.body.data).toEqual([]);
     expect(
       (await kit.request('PATCH', `/accounts/${account.id}`, { token: tokens.a, body: { name: 'Stolen' } }))
         .status,

@@ -107,5 +107,14 @@ export class ListAccountsQueryDto extends createZodDto(
     billingType: z.enum(BillingType).optional(),
     tenantId: z.uuid().optional(),
     servicePlanId: z.uuid().optional(),
+    ids: z
+      .string()
+      .max(200 * 37)
+      .optional()
+      .transform((value) => value?.split(',').filter(Boolean))
+      .pipe(z.array(z.uuid()).max(200).optional())
+      .meta({
+        description: 'only these accounts (a page naming its rows): ids separated by commas, at most 200',
+      }),
   }),
 ) {}
