@@ -1,27 +1,16 @@
-import { createTollgateClient } from '@tollgate/sdk';
-import { type NextRequest, NextResponse } from 'next/server';
-import { API_URL } from '../../lib/api-url';
-import { areaOf } from '../../lib/areas';
-import { forwardedFrom } from '../../lib/forwarded-for';
-import { passOn } from '../../lib/route-session';
-import { decodeSession, SESSION_COOKIE } from '../../lib/session-cookie';
+import type { NextRequest } from 'next/server';
+import { passOn, staffApi } from '../../lib/route-session';
 
 /**
  * The lines of the account chosen in a staff form (a number assigned to a line of it), read with the
  * session's token once the account is picked.
  */
 export async function GET(request: NextRequest) {
-  const session = decodeSession(request.cookies.get(SESSION_COOKIE)?.value);
-  if (!session) return NextResponse.json({ message: 'not logged in' }, { status: 401 });
-  if (areaOf(session.user) === 'my') return NextResponse.json({ message: 'not found' }, { status: 404 });
+  const api = staffApi(request);
+  if (!('client' in api)) return api;
   const accountId = request.nextUrl.searchParams.get('accountId');
   if (!accountId) return passOn(400, { message: 'accountId is required' });
-  const client = createTollgateClient({
-    baseUrl: API_URL,
-    token: session.accessToken,
-    headers: forwardedFrom(request),
-  });
-  const { data, error, response } = await client.GET('/lines', {
+  const { data, error, response } = await api.client.GET('/lines', {
     params: { query: { accountId, limit: 200, sort: 'username' } },
   });
   if (!data) return passOn(response.status, error);

@@ -1,11 +1,6 @@
-import { createTollgateClient } from '@tollgate/sdk';
-import { type NextRequest, NextResponse } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { accountLabel } from '../../lib/account-choices';
-import { API_URL } from '../../lib/api-url';
-import { areaOf } from '../../lib/areas';
-import { forwardedFrom } from '../../lib/forwarded-for';
-import { passOn } from '../../lib/route-session';
-import { decodeSession, SESSION_COOKIE } from '../../lib/session-cookie';
+import { passOn, staffApi } from '../../lib/route-session';
 
 /** How many matches the account picker lists at once; typing more narrows them down. */
 const MATCHES = 20;
@@ -16,14 +11,9 @@ const MATCHES = 20;
  * session's token; or, with `id`, the one account a form already holds.
  */
 export async function GET(request: NextRequest) {
-  const session = decodeSession(request.cookies.get(SESSION_COOKIE)?.value);
-  if (!session) return NextResponse.json({ message: 'not logged in' }, { status: 401 });
-  if (areaOf(session.user) === 'my') return NextResponse.json({ message: 'not found' }, { status: 404 });
-  const client = createTollgateClient({
-    baseUrl: API_URL,
-    token: session.accessToken,
-    headers: forwardedFrom(request),
-  });
+  const api = staffApi(request);
+  if (!('client' in api)) return api;
+  const { client } = api;
   const params = request.nextUrl.searchParams;
   const id = params.get('id');
   if (id) {

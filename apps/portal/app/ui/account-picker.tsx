@@ -205,18 +205,7 @@ function Picker({
   };
 
   const described = describedBy(inputId, hint, error, statusId);
-  const status =
-    lookup.state === 'searching'
-      ? 'Searching…'
-      : lookup.state === 'failed'
-        ? lookup.message
-        : lookup.state === 'found'
-          ? choices.length === 0
-            ? extraChoices.length > 0
-              ? 'Nothing matches.'
-              : 'No account matches.'
-            : `${choices.length}${lookup.more ? ' or more' : ''} ${choices.length === 1 ? 'match' : 'matches'}${lookup.more ? ': type more to narrow them down' : ''}.`
-          : '';
+  const status = statusOf(lookup, extraChoices.length > 0);
 
   return (
     <FieldFrame controlId={inputId} name={name} label={label} hint={hint} error={error}>
@@ -303,4 +292,24 @@ function Picker({
       <input type="hidden" name={name} value={chosen?.value ?? ''} />
     </FieldFrame>
   );
+}
+
+/** What the picker says under the field (and to screen readers) about its search. */
+function statusOf(lookup: Lookup, withExtraChoices: boolean): string {
+  switch (lookup.state) {
+    case 'idle':
+      return '';
+    case 'searching':
+      return 'Searching…';
+    case 'failed':
+      return lookup.message;
+    case 'found': {
+      const count = lookup.choices.length;
+      if (count === 0) return withExtraChoices ? 'Nothing matches.' : 'No account matches.';
+      const matches = count === 1 ? 'match' : 'matches';
+      return lookup.more
+        ? `${count} or more ${matches}: type more to narrow them down.`
+        : `${count} ${matches}.`;
+    }
+  }
 }
